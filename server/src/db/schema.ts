@@ -1,0 +1,157 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | null, string | null>;
+
+export type RegionLevel = 'province' | 'city' | 'county' | 'town' | 'village';
+export type Rank = 'bureau' | 'division' | 'section' | 'other';
+export type Role =
+  | 'office_admin'
+  | 'office_staff'
+  | 'city_leader'
+  | 'leading_group'
+  | 'org_dept'
+  | 'team_leader'
+  | 'team_member'
+  | 'county_user'
+  | 'town_user'
+  | 'assist_unit_user'
+  | 'third_party'
+  | 'discipline';
+
+export interface RegionsTable {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parent_code: string | null;
+  province_code: string;
+  city_code: string | null;
+  county_code: string | null;
+  town_code: string | null;
+  source: string;
+}
+
+export interface AssessmentUnitsTable {
+  code: string;
+  name: string;
+  category: 'poverty_task' | 'self_assistance';
+  county_code: string;
+  /** True when the unit is the county-level division itself (惠东县), false for a functional zone carved out of one (大亚湾区). */
+  governs_county: boolean;
+  sort_order: number;
+}
+
+export interface AssessmentUnitTownsTable {
+  year: number;
+  town_code: string;
+  unit_code: string;
+}
+
+export interface PovertyVillagesTable {
+  village_code: string;
+  year: number;
+  exit_status: 'not_exited' | 'exited';
+  exit_year: number | null;
+  is_demo: boolean;
+}
+
+export interface UnitsTable {
+  id: Generated<number>;
+  name: string;
+  is_leading_group_member: boolean;
+  assistance_category: '市直' | '驻惠' | null;
+  region_code: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PeopleTable {
+  id: Generated<number>;
+  name: string;
+  gender: 'male' | 'female';
+  unit_id: number;
+  post: string;
+  rank: Rank;
+  home_region_code: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: Role;
+  assessment_unit_code: string | null;
+  town_code: string | null;
+  unit_id: number | null;
+  person_id: number | null;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  is_active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+  last_seen_at: Date;
+}
+
+export interface AuditEventsTable {
+  seq: number;
+  at: Date;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: Json;
+  after: Json;
+  prev_hash: string;
+  hash: string;
+}
+
+export type ChangeRequestStatus = 'submitted' | 'approved' | 'rejected' | 'withdrawn';
+
+export interface PersonChangeRequestsTable {
+  id: Generated<number>;
+  person_id: number;
+  new_rank: Rank | null;
+  new_unit_id: number | null;
+  reason: string;
+  status: ChangeRequestStatus;
+  requested_by: number;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface DB {
+  regions: RegionsTable;
+  assessment_units: AssessmentUnitsTable;
+  assessment_unit_towns: AssessmentUnitTownsTable;
+  poverty_villages: PovertyVillagesTable;
+  units: UnitsTable;
+  people: PeopleTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_events: AuditEventsTable;
+  person_change_requests: PersonChangeRequestsTable;
+}
+
+export type Region = Selectable<RegionsTable>;
+export type NewRegion = Insertable<RegionsTable>;
+export type User = Selectable<UsersTable>;
+export type Person = Selectable<PeopleTable>;
+export type Unit = Selectable<UnitsTable>;
+export type PersonChangeRequest = Selectable<PersonChangeRequestsTable>;

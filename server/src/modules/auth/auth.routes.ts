@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorOf, clearSessionCookies, loadActor, setSessionCookies } from '../../kernel/auth.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { loginBody, passwordChangeBody } from './auth.schema.ts';
+import * as service from './auth.service.ts';
+
+export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['登录与账户 auth'];
+  const limiter = service.createLoginRateLimiter(ctx.config.loginRatePerMinute);
+
+  routes.post('/api/auth/login', { config: { isPublic: true }, schema: { tags, summary: '登录', body: loginBody } }, async (request, reply) => {
+    limiter.assertAllowed(request.ip, ctx.clock.now());
+    const session = await service.logIn(ctx, request.body.username, request.body.password);
+    setSessionCookies(ctx, reply, session);
+    // Read the actor back through the same path every later request takes.
+    const actor = await loadActor(ctx, session.token);
+    if (!actor) throw new AppError('INTERNAL', '登录后无法读取会话');
+    return service.describeActor(actor);
+  });
+
+  routes.get('/api/auth/me', { schema: { tags, summary: '当前登录用户' } }, async (request) => service.describeActor(actorOf(request)));
+
+  routes.post('/api/auth/logout', { schema: { tags, summary: '退出登录' } }, async (request, reply) => {
+    await service.logOut(ctx, actorOf(request));
+    clearSessionCookies(reply);
+    return reply.status(204).send();
+  });
+
+  routes.post('/api/auth/password', { schema: { tags, summary: '修改密码', body: passwordChangeBody } }, async (request, reply) => {
+    await service.changePassword(ctx, actorOf(request), request.body.currentPassword, request.body.newPassword);
+    return reply.status(204).send();
+  });
+}

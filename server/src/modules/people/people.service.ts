@@ -1,0 +1,154 @@
+import type { Rank } from '../../db/schema.ts';
+import { assertRole, type Actor } from '../../kernel/access.ts';
+import { appendAuditEvent } from '../../kernel/audit.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { AppError, notFound } from '../../kernel/errors.ts';
+import { currentYear } from '../../kernel/time.ts';
+import { applyTransition, availableActions } from '../../kernel/workflow.ts';
+import { findUnitById } from '../units/units.service.ts';
+import { changeRequestReaderRoles, changeRequesterRoles } from './people.policy.ts';
+import * as repo from './people.repo.ts';
+import { rankLabels } from './people.schema.ts';
+import { personChangeWorkflow } from './people.workflow.ts';
+
+function toPersonView(row: repo.PersonRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    gender: row.gender,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    post: row.post,
+    rank: row.rank,
+    rankLabel: rankLabels[row.rank],
+    homeRegionCode: row.home_region_code,
+    homeRegionName: row.home_region_name || null,
+  };
+}
+
+function toChangeRequestView(actor: Actor, row: repo.ChangeRequestRow) {
+  const actions = availableActions(personChangeWorkflow, actor, row.status).filter(
+    // Only the requester (or the office head) may withdraw a request.
+    (action) => action !== 'withdraw' || row.requested_by === actor.id || actor.role === 'office_admin',
+  );
+  return {
+    id: row.id,
+    personId: row.person_id,
+    personName: row.person_name,
+    changes: {
+      ...(row.new_rank ? { rank: row.new_rank, rankLabel: rankLabels[row.new_rank] } : {}),
+      ...(row.new_unit_id ? { unitId: row.new_unit_id, unitName: row.new_unit_name } : {}),
+    },
+    current: { rank: row.current_rank, rankLabel: rankLabels[row.current_rank], unitId: row.current_unit_id, unitName: row.current_unit_name },
+    reason: row.reason,
+    status: row.status,
+    statusLabel: personChangeWorkflow.stateLabels[row.status],
+    requestedByName: row.requested_by_name,
+    createdAt: row.created_at,
+    decidedByName: row.decided_by_name,
+    decidedAt: row.decided_at,
+    decisionNote: row.decision_note,
+    actions,
+  };
+}
+
+export async function listPeople(
+  ctx: AppContext,
+  actor: Actor,
+  query: { q?: string | undefined; unitId?: number | undefined; rank?: Rank | undefined; page: number; pageSize: number },
+) {
+  const { rows, total } = await repo.listVisiblePeople(ctx.db, actor, currentYear(ctx.clock), query);
+  return { items: rows.map(toPersonView), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** A person with their change requests and the actions the actor may take; NOT_FOUND outside the actor's scope. */
+export async function getPerson(ctx: AppContext, actor: Actor, id: number) {
+  const row = await repo.findVisiblePerson(ctx.db, actor, currentYear(ctx.clock), id);
+  if (!row) throw notFound(`编号为 ${id} 的人员`);
+  const canReadRequests = changeRequestReaderRoles.includes(actor.role);
+  const changeRequests = canReadRequests ? await repo.listChangeRequests(ctx.db, { personId: id }) : [];
+  return {
+    person: toPersonView(row),
+    changeRequests: changeRequests.map((request) => toChangeRequestView(actor, request)),
+    actions: changeRequesterRoles.includes(actor.role) ? ['requestChange'] : [],
+  };
+}
+
+/** Files a request to change a person's rank and/or unit; it changes nothing until approved. */
+export async function requestPersonChange(ctx: AppContext, actor: Actor, personId: number, body: { rank?: Rank | undefined; unitId?: number | undefined; reason: string }) {
+  const person = await repo.findVisiblePerson(ctx.db, actor, currentYear(ctx.clock), personId);
+  if (!person) throw notFound(`编号为 ${personId} 的人员`);
+  assertRole(actor, changeRequesterRoles, '申请变更人员职级或单位');
+  if (body.unitId !== undefined && !(await findUnitById(ctx.db, body.unitId))) {
+    throw new AppError('VALIDATION_FAILED', `字段「unitId」无效：不存在编号为 ${body.unitId} 的单位`, { fields: [{ field: 'unitId', message: '单位不存在' }] });
+  }
+  const isNoChange = (body.rank === undefined || body.rank === person.rank) && (body.unitId === undefined || body.unitId === person.unit_id);
+  if (isNoChange) {
+    throw new AppError('VALIDATION_FAILED', '申请的职级和单位与现状相同，无需变更', { fields: [{ field: 'rank', message: '与现状相同' }] });
+  }
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const inserted = await trx
+      .insertInto('person_change_requests')
+      .values({
+        person_id: personId,
+        new_rank: body.rank ?? null,
+        new_unit_id: body.unitId ?? null,
+        reason: body.reason,
+        status: 'submitted',
+        requested_by: actor.id,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAuditEvent(trx, ctx.clock, { id: actor.id, name: actor.displayName }, {
+      action: 'person_change_request.submit',
+      entityType: 'person_change_request',
+      entityId: inserted.id,
+      after: { personId, rank: body.rank ?? null, unitId: body.unitId ?? null, reason: body.reason, status: 'submitted' },
+    });
+    return inserted.id;
+  });
+  return getChangeRequest(ctx, actor, id);
+}
+
+export async function listChangeRequests(ctx: AppContext, actor: Actor, status: repo.ChangeRequestRow['status'] | undefined) {
+  assertRole(actor, changeRequestReaderRoles, '查看人员变更申请');
+  return (await repo.listChangeRequests(ctx.db, { status })).map((row) => toChangeRequestView(actor, row));
+}
+
+async function getChangeRequest(ctx: AppContext, actor: Actor, id: number) {
+  const row = await repo.findChangeRequest(ctx.db, id);
+  if (!row || !changeRequestReaderRoles.includes(actor.role)) throw notFound(`编号为 ${id} 的人员变更申请`);
+  return toChangeRequestView(actor, row);
+}
+
+/**
+ * Takes a decision on a change request. Approval applies the change to the person in the same
+ * transaction, with its own audit event; of two concurrent decisions exactly one succeeds.
+ */
+export async function decideChangeRequest(ctx: AppContext, actor: Actor, id: number, action: 'approve' | 'reject' | 'withdraw', note: string | undefined) {
+  if (!changeRequestReaderRoles.includes(actor.role)) throw notFound(`编号为 ${id} 的人员变更申请`);
+  await ctx.db.transaction().execute(async (trx) => {
+    const request = await repo.findChangeRequest(trx, id);
+    if (!request) throw notFound(`编号为 ${id} 的人员变更申请`);
+    if (action === 'withdraw' && request.requested_by !== actor.id && actor.role !== 'office_admin') {
+      throw new AppError('FORBIDDEN', '只有申请人本人或市扶贫办管理员可以撤回该申请');
+    }
+    const decision = action === 'withdraw' ? {} : { decided_by: actor.id, decided_at: ctx.clock.now(), decision_note: note ?? null };
+    await applyTransition(trx, ctx.clock, actor, personChangeWorkflow, action, id, decision);
+    if (action !== 'approve') return;
+    const before = await trx.selectFrom('people').select(['rank', 'unit_id']).where('id', '=', request.person_id).executeTakeFirstOrThrow();
+    const after = { rank: request.new_rank ?? before.rank, unit_id: request.new_unit_id ?? before.unit_id };
+    await trx.updateTable('people').set({ ...after, updated_at: ctx.clock.now() }).where('id', '=', request.person_id).execute();
+    await appendAuditEvent(trx, ctx.clock, { id: actor.id, name: actor.displayName }, {
+      action: 'person.update',
+      entityType: 'person',
+      entityId: request.person_id,
+      before,
+      after: { ...after, changeRequestId: id },
+    });
+  });
+  return getChangeRequest(ctx, actor, id);
+}

@@ -1,0 +1,141 @@
+import path from 'node:path';
+import { sql } from 'kysely';
+import type { Rank } from '../db/schema.ts';
+import { appendAuditEvent } from '../kernel/audit.ts';
+import type { AppContext } from '../kernel/context.ts';
+import { hashPassword } from '../kernel/passwords.ts';
+import { upsertRegions } from '../modules/regions/regions.repo.ts';
+import { DIVISION_SOURCE, readRegionExtract, REGION_EXTRACT_DIR, toRegionRecords } from '../modules/regions/regions.source.ts';
+import { assessmentUnits2017, DEMO_PASSWORD, demoAccounts, givenNames, postsByRank, povertyVillageQuota, surnames, units } from './huizhou.data.ts';
+
+const SYSTEM = { id: null, name: '系统初始化' };
+const DEMO_YEAR = 2017;
+
+/** A small deterministic generator, so the demo is the same on every machine. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** True once the Huizhou reference data has been loaded. */
+export async function hasReferenceData(ctx: AppContext): Promise<boolean> {
+  const row = await ctx.db.selectFrom('assessment_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n) > 0;
+}
+
+/**
+ * Loads Huizhou's reference data in one transaction: the real region tree from the vendored
+ * extract, the 7 assessment units of 2017 with their towns, the 46 poverty-village demo flags,
+ * the units, and generated demo people. Audited as one event.
+ */
+export async function seedHuizhouReferenceData(ctx: AppContext): Promise<Record<string, number>> {
+  const extract = await readRegionExtract(path.join(REGION_EXTRACT_DIR, '4413.csv'));
+  const regions = toRegionRecords(extract, DIVISION_SOURCE);
+  return ctx.db.transaction().execute(async (trx) => {
+    await upsertRegions(trx, regions);
+    const towns = regions.filter((region) => region.level === 'town');
+
+    for (const [index, unit] of assessmentUnits2017.entries()) {
+      await trx
+        .insertInto('assessment_units')
+        .values({ code: unit.code, name: unit.name, category: unit.category, county_code: unit.countyCode, governs_county: unit.governsCounty, sort_order: index + 1 })
+        .execute();
+    }
+    const carvedOut = new Set(assessmentUnits2017.flatMap((unit) => (Array.isArray(unit.towns) ? unit.towns : [])));
+    const unitTowns = assessmentUnits2017.flatMap((unit) => {
+      const codes: readonly string[] = Array.isArray(unit.towns)
+        ? unit.towns
+        : towns.filter((town) => town.county_code === unit.countyCode && (unit.towns === 'all' || !carvedOut.has(town.code))).map((town) => town.code);
+      return codes.map((townCode) => ({ year: DEMO_YEAR, town_code: townCode, unit_code: unit.code }));
+    });
+    await trx.insertInto('assessment_unit_towns').values(unitTowns).execute();
+
+    // Demo flags: spread evenly over each county's village committees (村民委员会), never over urban communities.
+    const povertyVillages = Object.entries(povertyVillageQuota).flatMap(([countyCode, quota]) => {
+      const villages = regions.filter((region) => region.level === 'village' && region.county_code === countyCode && region.name.endsWith('村民委员会'));
+      const step = villages.length / quota;
+      return Array.from({ length: quota }, (_, index) => villages[Math.floor(index * step + step / 2)]!).map((village) => ({
+        village_code: village.code,
+        year: DEMO_YEAR,
+        exit_status: 'not_exited' as const,
+        exit_year: null,
+        is_demo: true,
+      }));
+    });
+    await trx.insertInto('poverty_villages').values(povertyVillages).execute();
+
+    const insertedUnits = await trx
+      .insertInto('units')
+      .values(units.map((unit) => ({ name: unit.name, is_leading_group_member: unit.isLeadingGroupMember, assistance_category: unit.assistanceCategory, region_code: unit.regionCode ?? null })))
+      .returning(['id', 'name', 'region_code'])
+      .execute();
+
+    const random = seededRandom(20170406);
+    const counties = ['441302', '441303', '441322', '441323', '441324'];
+    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const people = insertedUnits.flatMap((unit) => {
+      const ranks: Rank[] = unit.region_code ? ['division', 'section', 'section', 'other'] : ['bureau', 'division', 'division', 'section', 'other'];
+      return ranks.map((rank) => ({
+        name: `${pick(surnames)}${pick(givenNames)}`,
+        gender: random() < 0.6 ? ('male' as const) : ('female' as const),
+        unit_id: unit.id,
+        post: pick(postsByRank[rank]),
+        rank,
+        // County staff live in their own county; city staff come from anywhere.
+        home_region_code: unit.region_code ? unit.region_code.slice(0, 6) : pick(counties),
+      }));
+    });
+    await trx.insertInto('people').values(people).execute();
+
+    const counts = {
+      regions: regions.length,
+      towns: towns.length,
+      villages: regions.filter((region) => region.level === 'village').length,
+      assessmentUnits: assessmentUnits2017.length,
+      povertyVillages: povertyVillages.length,
+      units: insertedUnits.length,
+      people: people.length,
+    };
+    await appendAuditEvent(trx, ctx.clock, SYSTEM, { action: 'seed.reference_data', entityType: 'seed', entityId: 'huizhou-2017', after: counts });
+    return counts;
+  });
+}
+
+/** Creates the demo accounts (all with the password Demo@2017) unless accounts already exist. */
+export async function seedDemoAccounts(ctx: AppContext): Promise<string[]> {
+  const existing = await ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(existing.n) > 0) return [];
+  const hashes = await Promise.all(demoAccounts.map(() => hashPassword(DEMO_PASSWORD)));
+  return ctx.db.transaction().execute(async (trx) => {
+    const unitIds = new Map((await trx.selectFrom('units').select(['id', 'name']).execute()).map((unit) => [unit.name, unit.id]));
+    const rows = demoAccounts.map((account, index) => ({
+      username: account.username,
+      display_name: account.displayName,
+      role: account.role,
+      assessment_unit_code: account.assessmentUnitCode ?? null,
+      town_code: account.townCode ?? null,
+      unit_id: account.unitName ? (unitIds.get(account.unitName) ?? null) : null,
+      person_id: null,
+      password_hash: hashes[index]!,
+    }));
+    const inserted = await trx.insertInto('users').values(rows).returning(['id', 'username', 'role']).execute();
+    for (const user of inserted) {
+      await appendAuditEvent(trx, ctx.clock, SYSTEM, { action: 'user.create', entityType: 'user', entityId: user.id, after: { username: user.username, role: user.role } });
+    }
+    return inserted.map((user) => user.username);
+  });
+}
+
+/** Seeds whatever is missing: reference data first, then the demo accounts. */
+export async function seedIfEmpty(ctx: AppContext, options: { demoAccounts: boolean }): Promise<{ reference: Record<string, number> | null; accounts: string[] }> {
+  const reference = (await hasReferenceData(ctx)) ? null : await seedHuizhouReferenceData(ctx);
+  const accounts = options.demoAccounts ? await seedDemoAccounts(ctx) : [];
+  await sql`ANALYZE`.execute(ctx.db);
+  return { reference, accounts };
+}

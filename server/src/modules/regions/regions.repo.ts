@@ -63,7 +63,7 @@ export async function searchVisibleRegions(
   const pattern = `%${query.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
   const result = await sql<RegionRow & { path_name: string }>`
     SELECT ${regionColumns(actor, year)},
-      concat_ws(' / ', county.name, town.name, CASE WHEN r.level = 'village' THEN r.name END) AS path_name
+      concat_ws(' / ', county.name, town.name, r.name) AS path_name
     FROM regions r
     LEFT JOIN regions county ON county.code = r.county_code AND r.level IN ('town', 'village')
     LEFT JOIN regions town ON town.code = r.town_code AND r.level = 'village'

@@ -21,8 +21,15 @@ import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerUnitRoutes } from './modules/units/units.routes.ts';
 
-// Validation messages in Simplified Chinese (R-X4).
+// Validation messages in Simplified Chinese (R-X4); a missing field and an unexpected one say so plainly.
 z.config(z.locales.zhCN());
+z.config({
+  customError: (issue) => {
+    if (issue.code === 'invalid_type' && issue.input === undefined) return '为必填项，不能缺少';
+    if (issue.code === 'unrecognized_keys') return '不是此接口允许的字段，请删除';
+    return undefined;
+  },
+});
 
 export const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 

@@ -35,8 +35,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const part = requestPartLabels[error.validationContext ?? 'body'] ?? '请求';
       const fields: FieldProblem[] = error.validation.map((issue) => {
-        const field = issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(整体)';
-        return { field, message: issue.message ?? '无效' };
+        const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        const unexpected = issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: string[] }).keys?.join('、') : undefined;
+        return { field: unexpected ?? (path || '(整体)'), message: issue.message ?? '无效' };
       });
       const summary = fields.map((problem) => `字段「${problem.field}」${problem.message}`).join('；');
       return sendError(reply, 400, 'VALIDATION_FAILED', `${part}校验失败：${summary}`, { part: error.validationContext, fields });

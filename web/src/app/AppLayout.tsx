@@ -1,0 +1,171 @@
+import {
+  AuditOutlined,
+  ApartmentOutlined,
+  BankOutlined,
+  FlagOutlined,
+  HomeOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Flex, Layout, Menu, Result, Space, Spin, Tag, Typography, theme, type MenuProps } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Link, Navigate, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { logout, sessionQueryKey, useSession, type SessionUser } from '../features/auth/api';
+import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
+import { CurrentUserContext } from '../features/auth/currentUser';
+import { isOfficeRole } from '../features/auth/roles';
+import type { MessageKey } from './messages';
+import { useI18n } from './i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+import { PageSpin } from './PageSpin';
+import { QueryErrorAlert } from './QueryErrorAlert';
+import { loginRedirectState } from './redirectState';
+
+interface NavEntry {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  officeOnly?: boolean;
+}
+
+// Icons are decoration: hidden from assistive technology so menu items are named by their text only.
+const navEntries: readonly NavEntry[] = [
+  { path: '/', label: 'nav.home', icon: <HomeOutlined aria-hidden /> },
+  { path: '/regions', label: 'nav.regions', icon: <ApartmentOutlined aria-hidden /> },
+  { path: '/assessment-units', label: 'nav.assessmentUnits', icon: <FlagOutlined aria-hidden /> },
+  { path: '/units', label: 'nav.units', icon: <BankOutlined aria-hidden /> },
+  { path: '/people', label: 'nav.people', icon: <TeamOutlined aria-hidden /> },
+  { path: '/person-change-requests', label: 'nav.changeRequests', icon: <SolutionOutlined aria-hidden />, officeOnly: true },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined aria-hidden />, officeOnly: true },
+];
+
+function activeNavPath(pathname: string): string {
+  const match = navEntries
+    .filter((entry) => (entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  return match?.path ?? '';
+}
+
+function UserSummary({ user }: { user: SessionUser }) {
+  const { t, serverLabel } = useI18n();
+  return (
+    <Space size={4} aria-label={t('header.user')} wrap={false}>
+      <Typography.Text strong>{user.displayName}</Typography.Text>
+      <Tag color="red" variant="outlined">
+        {serverLabel(user.roleLabel, `role.${user.role}`)}
+      </Tag>
+      <Typography.Text type="secondary">{user.scope.name}</Typography.Text>
+    </Space>
+  );
+}
+
+function SignedInShell({ user }: { user: SessionUser }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { token } = theme.useToken();
+  const location = useLocation();
+  const navigation = useNavigation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [passwordOpen, setPasswordOpen] = useState(false);
+
+  const signOut = useMutation({
+    mutationFn: logout,
+    onSettled: () => {
+      // Even if the server is unreachable, this browser forgets everything it knew.
+      queryClient.clear();
+      queryClient.setQueryData(sessionQueryKey, null);
+      void message.success(t('header.loggedOut'));
+      void navigate('/login', { replace: true });
+    },
+  });
+
+  const menuItems: MenuProps['items'] = navEntries
+    .filter((entry) => !entry.officeOnly || isOfficeRole(user.role))
+    .map((entry) => ({ key: entry.path, icon: entry.icon, label: <Link to={entry.path}>{t(entry.label)}</Link> }));
+
+  return (
+    <CurrentUserContext.Provider value={user}>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208}>
+          <Link
+            to="/"
+            style={{ display: 'block', color: '#fff', fontSize: 20, fontWeight: 600, padding: '16px 24px', whiteSpace: 'nowrap' }}
+          >
+            {t('app.name')}
+          </Link>
+          <nav aria-label={t('nav.menu')}>
+            <Menu theme="dark" mode="inline" selectedKeys={[activeNavPath(location.pathname)]} items={menuItems} />
+          </nav>
+        </Layout.Sider>
+        <Layout>
+          <Layout.Header
+            style={{
+              background: token.colorBgContainer,
+              borderBottom: `1px solid ${token.colorBorderSecondary}`,
+              paddingInline: 24,
+            }}
+          >
+            <Flex align="center" justify="space-between" gap={16} style={{ height: '100%' }}>
+              <Typography.Text strong ellipsis style={{ minWidth: 0 }}>
+                {t('app.fullName')}
+              </Typography.Text>
+              <Space size="small" wrap={false}>
+                <UserSummary user={user} />
+                <LanguageSwitch />
+                <Button type="text" onClick={() => setPasswordOpen(true)}>
+                  {t('header.changePassword')}
+                </Button>
+                <Button type="text" loading={signOut.isPending} onClick={() => signOut.mutate()}>
+                  {t('header.logout')}
+                </Button>
+              </Space>
+            </Flex>
+          </Layout.Header>
+          <Layout.Content style={{ margin: 24 }}>
+            {user.mustChangePassword && (
+              <Alert
+                type="warning"
+                showIcon
+                title={t('auth.mustChangePassword')}
+                action={
+                  <Button size="small" onClick={() => setPasswordOpen(true)}>
+                    {t('auth.changeNow')}
+                  </Button>
+                }
+                style={{ marginBottom: 16 }}
+              />
+            )}
+            <Spin spinning={navigation.state === 'loading'} delay={200}>
+              <main>
+                <Outlet />
+              </main>
+            </Spin>
+          </Layout.Content>
+        </Layout>
+      </Layout>
+      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+    </CurrentUserContext.Provider>
+  );
+}
+
+/** The signed-in frame: side menu by role, header with the user and account actions, and the page. */
+export function AppLayout() {
+  const { t } = useI18n();
+  const session = useSession();
+  const location = useLocation();
+
+  if (session.isPending) return <PageSpin fullScreen />;
+  if (session.isError) {
+    return (
+      <Result
+        status="warning"
+        title={t('app.fullName')}
+        extra={<QueryErrorAlert error={session.error} onRetry={() => void session.refetch()} />}
+      />
+    );
+  }
+  if (!session.data) return <Navigate to="/login" replace state={loginRedirectState(location)} />;
+  return <SignedInShell user={session.data.user} />;
+}

@@ -1,0 +1,30 @@
+import { Alert, Button } from 'antd';
+import { useErrorText } from './errorText';
+import { useI18n } from './i18n';
+
+interface QueryErrorAlertProps {
+  error: unknown;
+  onRetry?: () => void;
+}
+
+/** A failed load, explained in words the user can act on, with a retry button. */
+export function QueryErrorAlert({ error, onRetry }: QueryErrorAlertProps) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={t('error.loadFailed')}
+      description={errorText(error)}
+      action={
+        onRetry && (
+          <Button size="small" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        )
+      }
+      style={{ marginBottom: 16 }}
+    />
+  );
+}

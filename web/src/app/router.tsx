@@ -1,0 +1,66 @@
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './AppLayout';
+import { NotFoundPage } from './NotFoundPage';
+import { OfficeOnly } from './OfficeOnly';
+import { PageSpin } from './PageSpin';
+import { RouteError } from './RouteError';
+
+// Every page is its own chunk, loaded on first visit; the shell above stays in the entry bundle.
+export const router = createBrowserRouter([
+  {
+    ErrorBoundary: RouteError,
+    HydrateFallback: () => <PageSpin fullScreen />,
+    children: [
+      {
+        path: '/login',
+        lazy: async () => ({ Component: (await import('../features/auth/LoginPage')).LoginPage }),
+      },
+      {
+        path: '/',
+        Component: AppLayout,
+        children: [
+          {
+            ErrorBoundary: RouteError,
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import('./HomePage')).HomePage }) },
+              {
+                path: 'regions/:code?',
+                lazy: async () => ({ Component: (await import('../features/regions/RegionsPage')).RegionsPage }),
+              },
+              {
+                path: 'assessment-units',
+                lazy: async () => ({
+                  Component: (await import('../features/regions/AssessmentUnitsPage')).AssessmentUnitsPage,
+                }),
+              },
+              {
+                path: 'units',
+                lazy: async () => ({ Component: (await import('../features/units/UnitsPage')).UnitsPage }),
+              },
+              {
+                path: 'people/:personId?',
+                lazy: async () => ({ Component: (await import('../features/people/PeoplePage')).PeoplePage }),
+              },
+              {
+                Component: OfficeOnly,
+                children: [
+                  {
+                    path: 'person-change-requests',
+                    lazy: async () => ({
+                      Component: (await import('../features/people/ChangeRequestsPage')).ChangeRequestsPage,
+                    }),
+                  },
+                  {
+                    path: 'audit',
+                    lazy: async () => ({ Component: (await import('../features/audit/AuditPage')).AuditPage }),
+                  },
+                ],
+              },
+              { path: '*', Component: NotFoundPage },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);

@@ -39,6 +39,8 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // One line per request drowns the console an office runs this in; errors are still logged.
+    disableRequestLogging: true,
     genReqId: () => Math.random().toString(36).slice(2, 10),
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { roleLabels } from '../../kernel/access.ts';
 import { actorOf, clearSessionCookies, loadActor, setSessionCookies } from '../../kernel/auth.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
+import { DEMO_PASSWORD, demoAccounts } from '../../seed/huizhou.data.ts';
 import { loginBody, passwordChangeBody } from './auth.schema.ts';
 import * as service from './auth.service.ts';
 
@@ -20,6 +22,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     if (!actor) throw new AppError('INTERNAL', '登录后无法读取会话');
     return service.describeActor(actor);
   });
+
+  routes.get('/api/auth/demo-accounts', { config: { isPublic: true }, schema: { tags, summary: '演示账户（仅在启用演示数据时）' } }, async () => ({
+    password: ctx.config.seedDemo ? DEMO_PASSWORD : null,
+    items: ctx.config.seedDemo ? demoAccounts.map((account) => ({ username: account.username, displayName: account.displayName, roleLabel: roleLabels[account.role] })) : [],
+  }));
 
   routes.get('/api/auth/me', { schema: { tags, summary: '当前登录用户' } }, async (request) => service.describeActor(actorOf(request)));
 

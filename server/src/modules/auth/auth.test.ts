@@ -27,6 +27,13 @@ describe('accounts and sessions', () => {
     expect(csrf?.value).toBe(response.json().csrfToken);
   });
 
+  it('lists the demo accounts without a session, for the login page', async () => {
+    const response = await harness.app.inject({ method: 'GET', url: '/api/auth/demo-accounts' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().password).toBe('Demo@2017');
+    expect(response.json().items.map((account: { username: string }) => account.username)).toEqual(demoAccounts.map((account) => account.username));
+  });
+
   it('stores argon2id hashes, never the password', async () => {
     const user = await harness.ctx.db.selectFrom('users').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow();
     expect(user.password_hash).toMatch(/^\$argon2id\$/);

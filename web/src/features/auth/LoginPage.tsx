@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Form, Input, Layout, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Flex, Form, Input, Layout, Spin, Tag, Typography } from 'antd';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../app/api';
 import { useErrorText } from '../../app/errorText';
 import { useI18n } from '../../app/i18n';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { returnPathFrom } from '../../app/redirectState';
-import { login, sessionQueryKey, useSession, type Credentials } from './api';
+import { login, sessionQueryKey, useDemoAccounts, useSession, type Credentials } from './api';
 
 /** Locked accounts and rate limits are waits, not mistakes: shown as warnings rather than errors. */
 function alertTypeFor(error: unknown): 'error' | 'warning' {
@@ -21,6 +21,8 @@ export function LoginPage() {
   const location = useLocation();
   const session = useSession();
   const returnPath = returnPathFrom(location.state);
+  const demoAccounts = useDemoAccounts();
+  const [form] = Form.useForm<Credentials>();
 
   const signIn = useMutation({
     mutationFn: login,
@@ -50,6 +52,7 @@ export function LoginPage() {
             </Typography.Paragraph>
             <Spin spinning={session.isPending}>
               <Form<Credentials>
+                form={form}
                 name="login"
                 layout="vertical"
                 requiredMark={false}
@@ -84,6 +87,33 @@ export function LoginPage() {
                 </Button>
               </Form>
             </Spin>
+            {demoAccounts.data && demoAccounts.data.items.length > 0 && (
+              <Collapse
+                ghost
+                size="small"
+                style={{ marginTop: 16 }}
+                items={[
+                  {
+                    key: 'demo',
+                    label: t('auth.demoAccounts', { password: demoAccounts.data.password ?? '' }),
+                    children: (
+                      <Flex wrap gap={6}>
+                        {demoAccounts.data.items.map((account) => (
+                          <Tag
+                            key={account.username}
+                            title={`${account.displayName} · ${account.roleLabel}`}
+                            style={{ cursor: 'pointer' }}
+                            onClick={() => form.setFieldsValue({ username: account.username, password: demoAccounts.data.password ?? '' })}
+                          >
+                            {account.username}
+                          </Tag>
+                        ))}
+                      </Flex>
+                    ),
+                  },
+                ]}
+              />
+            )}
           </Card>
         </Flex>
       </Layout.Content>

@@ -89,3 +89,13 @@ export async function logout(): Promise<void> {
 export function changePassword(change: PasswordChange): Promise<void> {
   return apiRequest<void>('/api/auth/password', { method: 'POST', body: change });
 }
+
+export interface DemoAccounts {
+  password: string | null;
+  items: { username: string; displayName: string; roleLabel: string }[];
+}
+
+/** The demo accounts the server offers (none when demo data is switched off). */
+export function useDemoAccounts() {
+  return useQuery({ queryKey: ['demo-accounts'], queryFn: () => apiRequest<DemoAccounts>('/api/auth/demo-accounts'), staleTime: Infinity });
+}

@@ -17,7 +17,9 @@ import { registerErrorHandling } from './kernel/http.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerInspectionRoutes } from './modules/inspections/inspections.routes.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
+import { registerRectificationRoutes } from './modules/rectifications/rectifications.routes.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerUnitRoutes } from './modules/units/units.routes.ts';
 
@@ -76,6 +78,8 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   registerUnitRoutes(app, ctx);
   registerPeopleRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerInspectionRoutes(app, ctx);
+  registerRectificationRoutes(app, ctx);
 
   await registerWebApp(app, config.webDistDir ?? DEFAULT_WEB_DIST);
   return app;

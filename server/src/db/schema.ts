@@ -136,6 +136,129 @@ export interface PersonChangeRequestsTable {
   updated_at: UpdatedAt;
 }
 
+// Inspection 巡查 (督13–18) and the problem ledger (SPEC §6) — migration 0003.
+// Date columns are read as text (YYYY-MM-DD) by the queries that use them.
+type DateColumn = ColumnType<string, string, string>;
+type NullableDateColumn = ColumnType<string | null, string | null | undefined, string | null>;
+
+export type ProblemCategory = 'work_style' | 'project_funds' | 'identification_exit' | 'discipline_complaints';
+
+export interface ChecklistItemsTable {
+  id: Generated<number>;
+  year: number;
+  category: ProblemCategory;
+  code: string;
+  title: string;
+  sort_order: number;
+}
+
+export type InspectionStatus = 'proposed' | 'approved' | 'rejected' | 'team_formed' | 'in_field' | 'report_submitted' | 'feedback_issued' | 'closed';
+
+export interface InspectionsTable {
+  id: Generated<number>;
+  year: number;
+  title: string;
+  assessment_unit_code: string;
+  reason: string;
+  plan: Generated<string>;
+  planned_start: NullableDateColumn;
+  planned_end: NullableDateColumn;
+  rectification_months: Generated<number>;
+  status: InspectionStatus;
+  proposed_by: number;
+  decided_by: number | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  report: string | null;
+  report_submitted_by: number | null;
+  report_submitted_at: Date | null;
+  feedback_date: NullableDateColumn;
+  feedback_text: string | null;
+  feedback_by: number | null;
+  closed_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TeamsTable {
+  id: Generated<number>;
+  inspection_id: number;
+  name: string;
+  formed_by: number;
+  formed_at: Date;
+}
+
+export interface TeamMembersTable {
+  team_id: number;
+  person_id: number;
+  role: 'leader' | 'member';
+}
+
+export type RecordMethod =
+  | 'symposium'
+  | 'document_review'
+  | 'field_survey'
+  | 'questionnaire'
+  | 'interview'
+  | 'briefing'
+  | 'public_report'
+  | 'unannounced_visit'
+  | 'third_party_results';
+
+export interface InspectionRecordsTable {
+  id: Generated<number>;
+  inspection_id: number;
+  method: RecordMethod;
+  record_date: DateColumn;
+  place: string;
+  participants: Generated<string>;
+  notes: string;
+  checklist_item_id: number | null;
+  recorded_by: number;
+  created_at: CreatedAt;
+}
+
+export interface HandlingRecommendationsTable {
+  id: Generated<number>;
+  inspection_id: number;
+  problem: string;
+  recommendation: string;
+  issued_by: number;
+  issued_at: Date;
+}
+
+export type ProblemSource = 'inspection' | 'supervision' | 'complaint' | 'assessment';
+export type ProblemStatus = 'open' | 'in_progress' | 'reported' | 'verified' | 'returned' | 'extension_requested' | 'extension_granted' | 'transferred';
+
+export interface ProblemsTable {
+  id: Generated<number>;
+  source: ProblemSource;
+  source_id: number;
+  inspection_id: number | null;
+  category: string;
+  checklist_item_id: number | null;
+  responsible_unit_code: string;
+  description: string;
+  evidence: Generated<string>;
+  severity: Generated<'general' | 'serious'>;
+  requirement: Generated<string>;
+  notified_on: NullableDateColumn;
+  deadline: NullableDateColumn;
+  measures: string | null;
+  rectification_evidence: string | null;
+  reported_at: Date | null;
+  extension_reason: string | null;
+  requested_deadline: NullableDateColumn;
+  verified_by: number | null;
+  verified_at: Date | null;
+  verification_note: string | null;
+  return_reason: string | null;
+  status: Generated<ProblemStatus>;
+  recorded_by: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface DB {
   regions: RegionsTable;
   assessment_units: AssessmentUnitsTable;
@@ -147,6 +270,13 @@ export interface DB {
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   person_change_requests: PersonChangeRequestsTable;
+  checklist_items: ChecklistItemsTable;
+  inspections: InspectionsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  inspection_records: InspectionRecordsTable;
+  handling_recommendations: HandlingRecommendationsTable;
+  problems: ProblemsTable;
 }
 
 export type Region = Selectable<RegionsTable>;

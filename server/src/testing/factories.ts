@@ -1,5 +1,7 @@
-import type { Rank } from '../db/schema.ts';
+import type { Rank, Role } from '../db/schema.ts';
 import type { AppContext } from '../kernel/context.ts';
+import { hashPassword } from '../kernel/passwords.ts';
+import { DEMO_PASSWORD } from '../seed/huizhou.data.ts';
 
 let sequence = 0;
 
@@ -32,5 +34,27 @@ export async function createPerson(ctx: AppContext, overrides: { unitId?: number
       home_region_code: overrides.homeRegionCode ?? '441323',
     })
     .returning(['id', 'name', 'unit_id', 'rank'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Builds a user account of the given role (password DEMO_PASSWORD), linked to a person when given. */
+export async function createUser(
+  ctx: AppContext,
+  overrides: { role: Role; personId?: number; assessmentUnitCode?: string; username?: string },
+) {
+  const username = overrides.username ?? `u-${uniqueSuffix()}`.toLowerCase();
+  return ctx.db
+    .insertInto('users')
+    .values({
+      username,
+      display_name: `测试用户${username}`,
+      role: overrides.role,
+      assessment_unit_code: overrides.assessmentUnitCode ?? null,
+      town_code: null,
+      unit_id: null,
+      person_id: overrides.personId ?? null,
+      password_hash: await hashPassword(DEMO_PASSWORD),
+    })
+    .returning(['id', 'username'])
     .executeTakeFirstOrThrow();
 }

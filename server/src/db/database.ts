@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import {
   Kysely,
@@ -12,21 +14,39 @@ import {
 } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { AppError } from '../kernel/errors.ts';
 import { migrations } from './migrations/index.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+/**
+ * A single connection used outside Kysely, for bulk paths that need COPY: the registry import.
+ * It runs plain SQL strings with $n parameters, and streams rows in PostgreSQL's text COPY format.
+ */
+export type RawSession = {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  copyIn(table: string, columns: readonly string[], lines: AsyncIterable<string>): Promise<number>;
+};
+
 export type Database = {
   db: Kysely<DB>;
   kind: DatabaseKind;
+  /** Lends one connection, exclusively, for the duration of `work`. */
+  withRawSession<T>(work: (session: RawSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
 
 // Postgres returns bigint (int8) and numeric as strings by default; our bigints are sequence
 // numbers and counts well inside the safe integer range.
 pg.types.setTypeParser(20, (value) => Number(value));
+// (PGlite gets the same parsers below.)
+// A calendar date is a calendar date: keep 'YYYY-MM-DD' rather than a Date at some time zone's midnight.
+const DATE_OID = 1082;
+pg.types.setTypeParser(DATE_OID, (value) => value);
+const INT8_OID = 20;
+const pgliteOptions = { parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) } };
 
 /** Opens the database the configuration names: a PostgreSQL server if a URL is given, else embedded PGlite. */
 export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir?: string; poolSize?: number }): Promise<Database> {
@@ -38,33 +58,99 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
 function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'postgres',
+    async withRawSession(work) {
+      const client = await pool.connect();
+      try {
+        return await work({
+          query: async (text, params) => (await client.query(text, params)).rows,
+          async copyIn(table, columns, lines) {
+            const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+            await pipeline(Readable.from(lines), sink);
+            return Number(sink.rowCount ?? 0);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
 }
 
 /** An in-memory PGlite database, for tests. */
 export async function openMemoryDatabase(): Promise<Database> {
-  const pglite = await PGlite.create();
-  const db = new Kysely<DB>({ dialect: serialised(new PGliteDialect({ pglite })) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return wrapPGlite(await PGlite.create(pgliteOptions), () => {});
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {
   fs.mkdirSync(dataDir, { recursive: true });
   const releaseLock = acquireDataDirLock(dataDir);
   try {
-    const pglite = await PGlite.create(path.join(dataDir, 'pglite'));
-    const db = new Kysely<DB>({ dialect: serialised(new PGliteDialect({ pglite })) });
-    return {
-      db,
-      kind: 'pglite',
-      async close() {
-        await db.destroy();
-        releaseLock();
-      },
-    };
+    return wrapPGlite(await PGlite.create(path.join(dataDir, 'pglite'), pgliteOptions), releaseLock);
   } catch (error) {
     releaseLock();
     throw error;
+  }
+}
+
+// PGlite reads COPY input from a blob; lines are sent in blobs of about this size so memory stays bounded.
+const PGLITE_COPY_CHUNK_BYTES = 8 * 1024 * 1024;
+
+function wrapPGlite(pglite: PGlite, releaseLock: () => void): Database {
+  const mutex = new Mutex();
+  const db = new Kysely<DB>({ dialect: serialised(new PGliteDialect({ pglite }), mutex) });
+  return {
+    db,
+    kind: 'pglite',
+    async withRawSession(work) {
+      const release = await mutex.acquire();
+      try {
+        return await work({
+          query: async (text, params) => (await pglite.query<never>(text, params)).rows,
+          async copyIn(table, columns, lines) {
+            let chunk: string[] = [];
+            let chunkBytes = 0;
+            let count = 0;
+            const flush = async () => {
+              if (chunk.length === 0) return;
+              await pglite.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob(chunk) });
+              count += chunk.length;
+              chunk = [];
+              chunkBytes = 0;
+            };
+            for await (const line of lines) {
+              chunk.push(line);
+              chunkBytes += line.length * 3;
+              if (chunkBytes >= PGLITE_COPY_CHUNK_BYTES) await flush();
+            }
+            await flush();
+            return count;
+          },
+        });
+      } finally {
+        release();
+      }
+    },
+    async close() {
+      await db.destroy();
+      releaseLock();
+    },
+  };
+}
+
+/** A first-come, first-served lock. */
+class Mutex {
+  #tail: Promise<void> = Promise.resolve();
+
+  async acquire(): Promise<() => void> {
+    const previous = this.#tail;
+    let release!: () => void;
+    this.#tail = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    return release;
   }
 }
 
@@ -73,22 +159,23 @@ async function openEmbedded(dataDir: string): Promise<Database> {
  * once, so a query issued while another request's transaction is open would run inside it.
  * This wrapper lends the connection to one caller (one query or one whole transaction) at a time.
  */
-function serialised(dialect: Dialect): Dialect {
+function serialised(dialect: Dialect, mutex: Mutex): Dialect {
   return {
     createAdapter: () => dialect.createAdapter(),
     createIntrospector: (db) => dialect.createIntrospector(db),
     createQueryCompiler: () => dialect.createQueryCompiler(),
-    createDriver: () => new SerialDriver(dialect.createDriver()),
+    createDriver: () => new SerialDriver(dialect.createDriver(), mutex),
   };
 }
 
 class SerialDriver implements Driver {
   #inner: Driver;
-  #queue: Promise<void> = Promise.resolve();
+  #mutex: Mutex;
   #release: (() => void) | undefined;
 
-  constructor(inner: Driver) {
+  constructor(inner: Driver, mutex: Mutex) {
     this.#inner = inner;
+    this.#mutex = mutex;
   }
 
   init() {
@@ -96,11 +183,7 @@ class SerialDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.#queue;
-    let release!: () => void;
-    this.#queue = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    this.#release = release;
+    this.#release = await this.#mutex.acquire();
     return this.#inner.acquireConnection();
   }
 

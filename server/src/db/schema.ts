@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { RegistryTables } from './schema.registry.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -259,7 +260,7 @@ export interface ProblemsTable {
   updated_at: UpdatedAt;
 }
 
-export interface DB {
+export interface DB extends RegistryTables {
   regions: RegionsTable;
   assessment_units: AssessmentUnitsTable;
   assessment_unit_towns: AssessmentUnitTownsTable;

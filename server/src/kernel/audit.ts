@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { RawSession } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
 
@@ -51,13 +52,8 @@ function normalise(value: unknown): unknown {
   return value === undefined ? null : (JSON.parse(canonicalJson(value)) as unknown);
 }
 
-/**
- * Appends one event to the hash chain inside the caller's transaction: the change and its
- * event commit together or not at all. Writers are serialised by a transaction-scoped lock.
- */
-export async function appendAuditEvent(trx: Transaction<DB>, clock: Clock, actor: AuditActor, entry: AuditEntry): Promise<number> {
-  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+/** The next event of the chain after `last`: every field, and its hash. Pure. */
+function nextEvent(last: { seq: number; hash: string } | undefined, clock: Clock, actor: AuditActor, entry: AuditEntry) {
   // Truncated to milliseconds: what JavaScript hashes must equal what timestamptz gives back.
   const at = new Date(clock.now().getTime());
   const fields: HashedFields = {
@@ -72,23 +68,44 @@ export async function appendAuditEvent(trx: Transaction<DB>, clock: Clock, actor
     after: normalise(entry.after),
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  await trx
-    .insertInto('audit_events')
-    .values({
-      seq: fields.seq,
-      at,
-      actor_id: fields.actorId,
-      actor_name: fields.actorName,
-      action: fields.action,
-      entity_type: fields.entityType,
-      entity_id: fields.entityId,
-      before: fields.before === null ? null : JSON.stringify(fields.before),
-      after: fields.after === null ? null : JSON.stringify(fields.after),
-      prev_hash: fields.prevHash,
-      hash: hashEvent(fields),
-    })
-    .execute();
-  return fields.seq;
+  return {
+    seq: fields.seq,
+    at,
+    actor_id: fields.actorId,
+    actor_name: fields.actorName,
+    action: fields.action,
+    entity_type: fields.entityType,
+    entity_id: fields.entityId,
+    before: fields.before === null ? null : JSON.stringify(fields.before),
+    after: fields.after === null ? null : JSON.stringify(fields.after),
+    prev_hash: fields.prevHash,
+    hash: hashEvent(fields),
+  };
+}
+
+/**
+ * Appends one event to the hash chain inside the caller's transaction: the change and its
+ * event commit together or not at all. Writers are serialised by a transaction-scoped lock.
+ */
+export async function appendAuditEvent(trx: Transaction<DB>, clock: Clock, actor: AuditActor, entry: AuditEntry): Promise<number> {
+  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+  const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const event = nextEvent(last && { seq: Number(last.seq), hash: last.hash }, clock, actor, entry);
+  await trx.insertInto('audit_events').values(event).execute();
+  return event.seq;
+}
+
+/** The same, on a raw connection that is inside a transaction (the bulk import path). */
+export async function appendAuditEventRaw(session: RawSession, clock: Clock, actor: AuditActor, entry: AuditEntry): Promise<number> {
+  await session.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+  const [last] = await session.query<{ seq: number | string; hash: string }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
+  const event = nextEvent(last && { seq: Number(last.seq), hash: last.hash }, clock, actor, entry);
+  await session.query(
+    `INSERT INTO audit_events (seq, at, actor_id, actor_name, action, entity_type, entity_id, before, after, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [event.seq, event.at, event.actor_id, event.actor_name, event.action, event.entity_type, event.entity_id, event.before, event.after, event.prev_hash, event.hash],
+  );
+  return event.seq;
 }
 
 export type ChainVerification = { ok: boolean; checked: number; firstBroken: null | { seq: number; reason: string } };

@@ -6,7 +6,7 @@ import type { AppContext } from '../kernel/context.ts';
 import { hashPassword } from '../kernel/passwords.ts';
 import { upsertRegions } from '../modules/regions/regions.repo.ts';
 import { DIVISION_SOURCE, readRegionExtract, REGION_EXTRACT_DIR, toRegionRecords } from '../modules/regions/regions.source.ts';
-import { assessmentUnits2017, DEMO_PASSWORD, demoAccounts, givenNames, postsByRank, povertyVillageQuota, surnames, units } from './huizhou.data.ts';
+import { assessmentUnits2017, DEMO_PASSWORD, demoAccounts, exitCriteriaDefaults, givenNames, postsByRank, povertyVillageQuota, surnames, units } from './huizhou.data.ts';
 
 const SYSTEM = { id: null, name: '系统初始化' };
 const DEMO_YEAR = 2017;
@@ -132,9 +132,20 @@ export async function seedDemoAccounts(ctx: AppContext): Promise<string[]> {
   });
 }
 
+/** Writes the default exit criteria (R-R3) when none are configured. */
+async function seedExitCriteriaIfEmpty(ctx: AppContext): Promise<void> {
+  const existing = await ctx.db.selectFrom('exit_criteria').select('year').limit(1).executeTakeFirst();
+  if (existing) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('exit_criteria').values(exitCriteriaDefaults).execute();
+    await appendAuditEvent(trx, ctx.clock, SYSTEM, { action: 'exit_criteria.seed', entityType: 'exit_criteria', entityId: 'defaults', after: exitCriteriaDefaults });
+  });
+}
+
 /** Seeds whatever is missing: reference data first, then the demo accounts. */
 export async function seedIfEmpty(ctx: AppContext, options: { demoAccounts: boolean }): Promise<{ reference: Record<string, number> | null; accounts: string[] }> {
   const reference = (await hasReferenceData(ctx)) ? null : await seedHuizhouReferenceData(ctx);
+  await seedExitCriteriaIfEmpty(ctx);
   const accounts = options.demoAccounts ? await seedDemoAccounts(ctx) : [];
   await sql`ANALYZE`.execute(ctx.db);
   return { reference, accounts };

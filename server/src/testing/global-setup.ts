@@ -1,7 +1,8 @@
 import type { TestProject } from 'vitest/node';
-import { loadConfig } from '../config.ts';
+import { testConfig } from './config.ts';
 import { migrateToLatest, openDatabase } from '../db/database.ts';
 import { systemClock } from '../kernel/clock.ts';
+import { createContext } from '../kernel/context.ts';
 import { seedIfEmpty } from '../seed/huizhou.ts';
 import { createIsolatedPostgresDatabase } from './postgres.ts';
 
@@ -21,8 +22,8 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase({ databaseUrl: isolated.url });
   try {
     await migrateToLatest(database.db);
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-    await seedIfEmpty({ db: database.db, dbKind: 'postgres', clock: systemClock, config }, { demoAccounts: true });
+    const config = testConfig();
+    await seedIfEmpty(createContext(database, config, systemClock), { demoAccounts: true });
   } finally {
     await database.close();
   }

@@ -1,10 +1,11 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { inject as injectProvided } from 'vitest';
 import { buildApp } from '../app.ts';
-import { loadConfig, type Config } from '../config.ts';
+import type { Config } from '../config.ts';
+import { testConfig } from './config.ts';
 import { migrateToLatest, openDatabase, openMemoryDatabase, type Database } from '../db/database.ts';
 import { fixedClock, systemClock, type Clock } from '../kernel/clock.ts';
-import type { AppContext } from '../kernel/context.ts';
+import { createContext, type AppContext } from '../kernel/context.ts';
 import { DEMO_PASSWORD } from '../seed/huizhou.data.ts';
 import { seedIfEmpty } from '../seed/huizhou.ts';
 import { createIsolatedPostgresDatabase } from './postgres.ts';
@@ -37,9 +38,6 @@ export type Session = {
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
 };
 
-export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '100000' }, { webDistDir: '/nonexistent', ...overrides });
-}
 
 /**
  * A real application on a real database: a fresh in-memory PGlite seeded with the Huizhou data,
@@ -62,7 +60,7 @@ export async function createTestApp(options: { isolated?: boolean; config?: Part
   } else {
     database = await openMemoryDatabase();
   }
-  const ctx: AppContext = { db: database.db, dbKind: database.kind, clock, config };
+  const ctx = createContext(database, config, clock);
   await migrateToLatest(database.db);
   await seedIfEmpty(ctx, { demoAccounts: true });
   const app = await buildApp(config, database, clock);
@@ -105,3 +103,4 @@ function requireProvided(key: 'postgresUrl' | 'postgresAdminUrl'): string {
 }
 
 export { fixedClock };
+export { testConfig };

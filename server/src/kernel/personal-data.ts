@@ -1,0 +1,58 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config.ts';
+
+/**
+ * Encryption at rest for 身份证号 and phone numbers (R-R6): AES-256-GCM for the value, and a
+ * keyed hash (HMAC-SHA-256) for exact lookup and duplicate checks without decrypting.
+ */
+export type PersonalDataCipher = {
+  encrypt(plain: string): string;
+  decrypt(cipher: string): string;
+  lookupHash(plain: string): string;
+};
+
+export function createPersonalDataCipher(masterKey: Buffer): PersonalDataCipher {
+  if (masterKey.length !== 32) throw new Error('personal-data key must be 32 bytes');
+  const encryptionKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'dukao personal data encryption', 32));
+  const hashKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'dukao personal data lookup', 32));
+  return {
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+    },
+    decrypt(encoded) {
+      const raw = Buffer.from(encoded, 'base64');
+      const decipher = createDecipheriv('aes-256-gcm', encryptionKey, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    },
+    lookupHash(plain) {
+      return createHmac('sha256', hashKey).update(plain).digest('base64url');
+    },
+  };
+}
+
+/** The configured key, or the key file under the data directory — created (mode 0600) on first use. */
+export function loadPersonalDataKey(config: Pick<Config, 'dataKey' | 'dataDir'>): Buffer {
+  if (config.dataKey) return Buffer.from(config.dataKey, 'base64');
+  const keyFile = path.join(config.dataDir, 'keys', 'personal-data.key');
+  if (!fs.existsSync(keyFile)) {
+    fs.mkdirSync(path.dirname(keyFile), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+  }
+  return Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'base64');
+}
+
+/** 441322199001011234 → 441322********1234. */
+export function maskIdNumber(idNumber: string): string {
+  return idNumber.length < 10 ? '*'.repeat(idNumber.length) : `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
+}
+
+/** 13812345678 → 138****5678. */
+export function maskPhone(phone: string): string {
+  return phone.length < 7 ? '*'.repeat(phone.length) : `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
+}

@@ -1,0 +1,32 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Role } from '../../db/schema.ts';
+import type { Actor } from '../../kernel/access.ts';
+import { assessmentMapYear } from '../regions/regions.policy.ts';
+
+/** Who may import households, change a household's status, and take cut-off snapshots. */
+export const registryWriterRoles: readonly Role[] = ['office_admin', 'office_staff', 'county_user', 'town_user'];
+export const snapshotRoles: readonly Role[] = ['office_admin', 'office_staff'];
+
+/** Third-party evaluators get minimal personal data (考7(3), R-R6): names shortened to the surname. */
+export function seesMinimalPersonalData(actor: Pick<Actor, 'role'>): boolean {
+  return actor.role === 'third_party';
+}
+
+/**
+ * SQL condition on households aliased `h`: county users see the towns of their assessment unit,
+ * town users their town, assistance units the households they assist; city-wide roles see all.
+ */
+export function isHouseholdVisible(actor: Actor, currentYear: number): RawBuilder<boolean> {
+  const scope = actor.scope;
+  if (scope.kind === 'assessment_unit') {
+    return sql<boolean>`h.town_code IN (SELECT town_code FROM assessment_unit_towns WHERE unit_code = ${scope.code} AND year = ${assessmentMapYear(currentYear)})`;
+  }
+  if (scope.kind === 'town') return sql<boolean>`h.town_code = ${scope.code}`;
+  if (scope.kind === 'unit') return sql<boolean>`h.assistance_unit = ${scope.name}`;
+  return sql<boolean>`true`;
+}
+
+/** 张三丰 → 张**. */
+export function shortenName(name: string): string {
+  return name.length <= 1 ? name : `${name[0]}${'*'.repeat(name.length - 1)}`;
+}

@@ -1,0 +1,106 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../kernel/access.ts';
+import { isHouseholdVisible } from './registry.policy.ts';
+
+export type HouseholdFilters = {
+  q?: string | undefined;
+  countyCode?: string | undefined;
+  townCode?: string | undefined;
+  villageCode?: string | undefined;
+  status?: string | undefined;
+  cause?: string | undefined;
+  exitYear?: number | undefined;
+  page: number;
+  pageSize: number;
+};
+
+export type HouseholdListRow = {
+  id: number;
+  household_no: string;
+  head_name: string;
+  village_code: string;
+  village_name: string;
+  town_name: string;
+  county_name: string;
+  attribute: string;
+  status: string;
+  exit_year: number | null;
+  main_cause: string;
+  member_count: number;
+  per_capita_income: string | null;
+  income_year: number | null;
+};
+
+/** Households the actor may see, filtered and paged; `flagged` narrows to the households a detector flags. */
+export async function listHouseholds(db: Kysely<DB>, actor: Actor, year: number, filters: HouseholdFilters, flagged?: RawBuilder<unknown>) {
+  const pattern = filters.q ? `%${filters.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%` : null;
+  const where = sql`WHERE ${isHouseholdVisible(actor, year)}
+    AND (${pattern}::text IS NULL OR h.head_name LIKE ${pattern} OR h.household_no LIKE ${pattern})
+    AND (${filters.countyCode ?? null}::text IS NULL OR h.county_code = ${filters.countyCode ?? null})
+    AND (${filters.townCode ?? null}::text IS NULL OR h.town_code = ${filters.townCode ?? null})
+    AND (${filters.villageCode ?? null}::text IS NULL OR h.village_code = ${filters.villageCode ?? null})
+    AND (${filters.status ?? null}::text IS NULL OR h.status = ${filters.status ?? null})
+    AND (${filters.cause ?? null}::text IS NULL OR h.main_cause = ${filters.cause ?? null})
+    AND (${filters.exitYear ?? null}::int IS NULL OR h.exit_year = ${filters.exitYear ?? null})
+    ${flagged ? sql`AND h.id IN (SELECT household_id FROM (${flagged}) flagged)` : sql``}`;
+  const [rows, total] = await Promise.all([
+    sql<HouseholdListRow>`
+      SELECT h.id, h.household_no, h.head_name, h.village_code, v.name AS village_name, t.name AS town_name, c.name AS county_name,
+        h.attribute, h.status, h.exit_year, h.main_cause, h.member_count, i.per_capita_income, i.year AS income_year
+      FROM households h
+      JOIN regions v ON v.code = h.village_code
+      JOIN regions t ON t.code = h.town_code
+      JOIN regions c ON c.code = h.county_code
+      LEFT JOIN LATERAL (SELECT per_capita_income, year FROM household_incomes WHERE household_id = h.id ORDER BY year DESC LIMIT 1) i ON true
+      ${where}
+      ORDER BY h.id LIMIT ${filters.pageSize} OFFSET ${(filters.page - 1) * filters.pageSize}`.execute(db),
+    sql<{ total: number }>`SELECT count(*)::int AS total FROM households h ${where}`.execute(db),
+  ]);
+  return { rows: rows.rows, total: total.rows[0]?.total ?? 0 };
+}
+
+export async function findVisibleHousehold(db: Kysely<DB>, actor: Actor, year: number, id: number) {
+  const result = await sql<Record<string, unknown> & { id: number; status: string }>`
+    SELECT h.*, v.name AS village_name, t.name AS town_name, c.name AS county_name
+    FROM households h JOIN regions v ON v.code = h.village_code JOIN regions t ON t.code = h.town_code JOIN regions c ON c.code = h.county_code
+    WHERE h.id = ${id} AND ${isHouseholdVisible(actor, year)}`.execute(db);
+  return result.rows[0];
+}
+
+export type CountyIndicators = {
+  county_code: string;
+  county_name: string;
+  poor_households: number;
+  poor_people: number;
+  exits: number;
+  exits_failing_criteria: number;
+  mean_income: string | null;
+  mean_income_previous: string | null;
+};
+
+/**
+ * The registry indicators per county for a year, in one scan: poor households and people
+ * (未脱贫 or 返贫), exits in the year, exits that fail the year's criteria (income below the exit
+ * line or 两不愁三保障 not met), and mean per-capita income this year and last (for growth).
+ */
+export async function countyIndicators(db: Kysely<DB>, actor: Actor, year: number, currentYear: number): Promise<CountyIndicators[]> {
+  const result = await sql<CountyIndicators>`
+    WITH line AS (SELECT exit_income_line FROM exit_criteria WHERE year = ${year})
+    SELECT h.county_code, c.name AS county_name,
+      (count(*) FILTER (WHERE h.status IN ('not_exited', 'returned')))::int AS poor_households,
+      (coalesce(sum(h.member_count) FILTER (WHERE h.status IN ('not_exited', 'returned')), 0))::int AS poor_people,
+      (count(*) FILTER (WHERE h.status = 'exited' AND h.exit_year = ${year}))::int AS exits,
+      (count(*) FILTER (WHERE h.status = 'exited' AND h.exit_year = ${year} AND (
+        coalesce(i.per_capita_income < (SELECT exit_income_line FROM line), true)
+        OR NOT (h.food_clothing_secure AND h.education_secured AND h.medical_secured AND h.housing_secured))))::int AS exits_failing_criteria,
+      round(avg(i.per_capita_income), 2)::text AS mean_income,
+      round(avg(previous.per_capita_income), 2)::text AS mean_income_previous
+    FROM households h
+    JOIN regions c ON c.code = h.county_code
+    LEFT JOIN household_incomes i ON i.household_id = h.id AND i.year = ${year}
+    LEFT JOIN household_incomes previous ON previous.household_id = h.id AND previous.year = ${year - 1}
+    WHERE ${isHouseholdVisible(actor, currentYear)}
+    GROUP BY h.county_code, c.name ORDER BY h.county_code`.execute(db);
+  return result.rows;
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../kernel/auth.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { AppError } from '../../kernel/errors.ts';
+import {
+  householdIdParams,
+  householdListQuery,
+  importJobParams,
+  importQuery,
+  signalsQuery,
+  snapshotBody,
+  snapshotDiffQuery,
+  statusChangeBody,
+  yearQuery,
+} from './registry.schema.ts';
+import * as service from './registry.service.ts';
+
+const uploadTypes = ['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
+
+export async function registerRegistryRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(async (scoped) => {
+    // Uploads arrive as a raw stream, written to disk as they come: memory stays flat whatever the file size.
+    scoped.addContentTypeParser(uploadTypes, (_request, payload, done) => done(null, payload));
+    const routes = scoped.withTypeProvider<ZodTypeProvider>();
+    const tags = ['建档立卡 registry'];
+
+    routes.get('/api/registry/households', { schema: { tags, summary: '贫困户列表（按区域、状态、致贫原因、年度、信号筛选）', querystring: householdListQuery } }, async (request) =>
+      service.listHouseholds(ctx, actorOf(request), request.query),
+    );
+    routes.get('/api/registry/households/:id', { schema: { tags, summary: '贫困户详情：成员（身份证号脱敏）、收入、状态历史、信号', params: householdIdParams } }, async (request) =>
+      service.getHousehold(ctx, actorOf(request), request.params.id),
+    );
+    for (const action of ['exit', 'return', 'remove'] as const) {
+      routes.post(
+        `/api/registry/households/:id/${action}`,
+        { schema: { tags, summary: { exit: '标注脱贫（须民主评议、公示、签字认可）', return: '标注返贫', remove: '清退' }[action], params: householdIdParams, body: statusChangeBody } },
+        async (request) => service.changeHouseholdStatus(ctx, actorOf(request), request.params.id, action, request.body),
+      );
+    }
+    routes.post(
+      '/api/registry/members/:id/reveal',
+      { schema: { tags, summary: '查看完整身份证号（仅管理员，留审计记录）', params: householdIdParams, body: z.object({}).strict().optional() } },
+      async (request) => service.recordAuditedReveal(ctx, actorOf(request), request.params.id),
+    );
+    routes.get('/api/registry/summary', { schema: { tags, summary: '各县（区）建档立卡指标', querystring: yearQuery } }, async (request) =>
+      service.registrySummary(ctx, actorOf(request), request.query.year),
+    );
+    routes.get('/api/registry/signals', { schema: { tags, summary: '"数字脱贫"信号（R-R7）及其依据', querystring: signalsQuery } }, async (request) =>
+      service.listSignals(ctx, actorOf(request), request.query),
+    );
+    routes.get('/api/registry/snapshots', { schema: { tags, summary: '截止日快照' } }, async (request) => ({ items: await service.snapshots(ctx, actorOf(request)) }));
+    routes.post('/api/registry/snapshots', { schema: { tags, summary: '冻结截止日快照（R-R4）', body: snapshotBody } }, async (request, reply) =>
+      reply.status(201).send({ snapshot: await service.snapshotRegistry(ctx, actorOf(request), request.body.asOf) }),
+    );
+    routes.get('/api/registry/snapshots/diff', { schema: { tags, summary: '两个快照按县、状态的差异', querystring: snapshotDiffQuery } }, async (request) =>
+      service.snapshotDiff(ctx, actorOf(request), request.query.from, request.query.to),
+    );
+    routes.post(
+      '/api/registry/imports',
+      { bodyLimit: 2 * 1024 * 1024 * 1024, schema: { tags, summary: '上传导入文件（CSV：UTF-8 或 GB18030；XLSX），后台导入', querystring: importQuery } },
+      async (request, reply) => {
+        if (!uploadTypes.some((type) => (request.headers['content-type'] ?? '').startsWith(type))) {
+          throw new AppError('UNSUPPORTED_MEDIA_TYPE', `请以 ${uploadTypes.join(' 或 ')} 上传文件内容`);
+        }
+        const job = await service.startImport(ctx, actorOf(request), request.body as NodeJS.ReadableStream as never, request.query);
+        return reply.status(202).send({ job });
+      },
+    );
+    routes.get('/api/registry/imports/:id', { schema: { tags, summary: '导入任务进度与结果（含错误报告）', params: importJobParams } }, async (request) => ({
+      job: service.getImportJob(actorOf(request), request.params.id),
+    }));
+  });
+}

@@ -1,0 +1,347 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { sql } from 'kysely';
+import { assertRole, isOfficeRole, type Actor } from '../../kernel/access.ts';
+import { appendAuditEvent } from '../../kernel/audit.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { AppError, notFound } from '../../kernel/errors.ts';
+import { currentYear } from '../../kernel/time.ts';
+import { applyTransition, availableActions } from '../../kernel/workflow.ts';
+import { attributeLabels, causeLabels, healthLabels, labourLabels, relationLabels, sexLabels, statusLabels } from './registry.format.ts';
+import type { AnomalyKind } from './registry.generate.ts';
+import { importRegistryFile, type ImportResult } from './registry.import.ts';
+import { isHouseholdVisible, registryWriterRoles, seesMinimalPersonalData, shortenName, snapshotRoles } from './registry.policy.ts';
+import * as repo from './registry.repo.ts';
+import { evidenceLabels } from './registry.schema.ts';
+import { detectors, signalParametersFor } from './registry.signals.ts';
+import { diffSnapshots, listSnapshots, takeSnapshot } from './registry.snapshot.ts';
+import { householdStatusWorkflow, requiredEvidence } from './registry.workflow.ts';
+
+const actorOfAudit = (actor: Actor) => ({ id: actor.id, name: actor.displayName });
+
+export async function listHouseholds(ctx: AppContext, actor: Actor, filters: repo.HouseholdFilters & { flag?: string | undefined }) {
+  const year = currentYear(ctx.clock);
+  let flagged;
+  if (filters.flag) {
+    const detector = detectors.find((candidate) => candidate.kind === filters.flag)!;
+    flagged = detector.query(await signalParametersFor(ctx.db, filters.exitYear ?? year - 1));
+  }
+  const { rows, total } = await repo.listHouseholds(ctx.db, actor, year, filters, flagged);
+  const isMinimal = seesMinimalPersonalData(actor);
+  return {
+    total,
+    page: filters.page,
+    pageSize: filters.pageSize,
+    items: rows.map((row) => ({
+      id: Number(row.id),
+      householdNo: row.household_no,
+      headName: isMinimal ? shortenName(row.head_name) : row.head_name,
+      villageCode: row.village_code,
+      place: `${row.county_name} ${row.town_name} ${row.village_name}`,
+      attribute: row.attribute,
+      attributeLabel: attributeLabels[row.attribute as keyof typeof attributeLabels],
+      status: row.status,
+      statusLabel: statusLabels[row.status as keyof typeof statusLabels],
+      exitYear: row.exit_year,
+      mainCause: row.main_cause,
+      mainCauseLabel: causeLabels[row.main_cause as keyof typeof causeLabels],
+      memberCount: row.member_count,
+      perCapitaIncome: row.per_capita_income === null ? null : Number(row.per_capita_income),
+      incomeYear: row.income_year,
+    })),
+  };
+}
+
+/** A household with its members (身份证号 masked, always), incomes, status history, evidence and flags. */
+export async function getHousehold(ctx: AppContext, actor: Actor, id: number) {
+  const year = currentYear(ctx.clock);
+  const household = await repo.findVisibleHousehold(ctx.db, actor, year, id);
+  if (!household) throw notFound(`编号为 ${id} 的贫困户`);
+  const isMinimal = seesMinimalPersonalData(actor);
+  const [members, incomes, history] = await Promise.all([
+    ctx.db.selectFrom('household_members').selectAll().where('household_id', '=', id).orderBy('id').execute(),
+    ctx.db.selectFrom('household_incomes').selectAll().where('household_id', '=', id).orderBy('year', 'desc').execute(),
+    ctx.db.selectFrom('household_status_changes').selectAll().where('household_id', '=', id).orderBy('effective_on').orderBy('id').execute(),
+  ]);
+  // Flags are computed for the year of the exit (or last year); none when that year has no criteria configured.
+  const flags = [];
+  const flagYear = Math.min((household.exit_year as number | null) ?? year - 1, year);
+  const parameters = await signalParametersFor(ctx.db, flagYear).catch(() => null);
+  for (const detector of parameters ? detectors : []) {
+    const rows = await sql<{ evidence: unknown }>`SELECT evidence FROM (${detector.query(parameters!)}) d WHERE household_id = ${id}`.execute(ctx.db);
+    if (rows.rows[0]) flags.push({ kind: detector.kind, label: detector.label, basis: detector.basis, evidence: rows.rows[0].evidence });
+  }
+  const status = household.status as keyof typeof statusLabels;
+  return {
+    household: {
+      id: Number(household.id),
+      householdNo: household.household_no,
+      headName: isMinimal ? shortenName(String(household.head_name)) : household.head_name,
+      place: `${household.county_name} ${household.town_name} ${household.village_name}`,
+      villageCode: household.village_code,
+      attributeLabel: attributeLabels[household.attribute as keyof typeof attributeLabels],
+      identifiedYear: household.identified_year,
+      status,
+      statusLabel: statusLabels[status],
+      exitYear: household.exit_year,
+      exitDate: household.exit_date,
+      mainCauseLabel: causeLabels[household.main_cause as keyof typeof causeLabels],
+      otherCauseLabels: (household.other_causes as string[]).map((cause) => causeLabels[cause as keyof typeof causeLabels]),
+      housingGrade: household.housing_grade,
+      conditions: {
+        safeWater: household.has_safe_water,
+        electricity: household.has_electricity,
+        sanitaryToilet: household.has_sanitary_toilet,
+        foodClothing: household.food_clothing_secure,
+        education: household.education_secured,
+        medical: household.medical_secured,
+        housing: household.housing_secured,
+      },
+      assistancePerson: household.assistance_person,
+      assistanceUnit: household.assistance_unit,
+      phone: isMinimal ? null : household.phone_masked,
+      memberCount: household.member_count,
+    },
+    members: members.map((member) => ({
+      id: Number(member.id),
+      name: isMinimal ? shortenName(member.name) : member.name,
+      idNumber: member.id_masked,
+      sexLabel: sexLabels[member.sex],
+      birthDate: isMinimal ? member.birth_date.slice(0, 4) : member.birth_date,
+      relationLabel: relationLabels[member.relation as keyof typeof relationLabels],
+      ethnicity: member.ethnicity,
+      education: member.education,
+      healthLabel: healthLabels[member.health],
+      labourLabel: labourLabels[member.labour_ability],
+      migrantMonths: member.migrant_months,
+    })),
+    incomes: incomes.map((income) => ({
+      year: income.year,
+      wage: Number(income.wage_income),
+      production: Number(income.production_income),
+      property: Number(income.property_income),
+      transfer: Number(income.transfer_income),
+      costs: Number(income.production_costs),
+      perCapita: Number(income.per_capita_income),
+    })),
+    history: history.map((change) => ({
+      id: Number(change.id),
+      fromLabel: change.from_status ? statusLabels[change.from_status] : null,
+      toLabel: statusLabels[change.to_status],
+      effectiveOn: change.effective_on,
+      recordedAt: change.recorded_at,
+      actorName: change.actor_name,
+      evidence: (change.evidence as { kind: keyof typeof evidenceLabels; reference: string }[]).map((item) => ({ ...item, label: evidenceLabels[item.kind] })),
+      note: change.note,
+    })),
+    flags,
+    actions: availableActions(householdStatusWorkflow, actor, status),
+  };
+}
+
+/**
+ * Changes a household's status (R-R2) with its evidence, in one transaction with the audit
+ * event. An exit must meet the year's criteria (R-R3): income at or above the exit line and
+ * 两不愁三保障 met.
+ */
+export async function changeHouseholdStatus(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  action: 'exit' | 'return' | 'remove',
+  body: { effectiveOn: string; evidence: { kind: keyof typeof evidenceLabels; reference: string }[]; note: string },
+) {
+  const year = currentYear(ctx.clock);
+  const household = await repo.findVisibleHousehold(ctx.db, actor, year, id);
+  if (!household) throw notFound(`编号为 ${id} 的贫困户`);
+  const missing = requiredEvidence[action].filter((kind) => !body.evidence.some((item) => item.kind === kind));
+  if (missing.length > 0) {
+    throw new AppError('RULE_VIOLATION', `缺少证明材料：${missing.map((kind) => evidenceLabels[kind]).join('、')}（贫困户状态变更须经民主评议、公示等程序，R-R2）`, {
+      fields: [{ field: 'evidence', message: `缺少 ${missing.join(', ')}` }],
+    });
+  }
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(ctx.clock.now());
+  if (body.effectiveOn > today) throw new AppError('VALIDATION_FAILED', '字段「effectiveOn」不能晚于今天', { fields: [{ field: 'effectiveOn', message: '不能晚于今天' }] });
+  const effectiveYear = Number(body.effectiveOn.slice(0, 4));
+  if (action === 'exit') await assertExitCriteriaMet(ctx, id, effectiveYear, household);
+  await ctx.db.transaction().execute(async (trx) => {
+    const patch = action === 'exit' ? { exit_year: effectiveYear, exit_date: body.effectiveOn, updated_by: actor.displayName } : { updated_by: actor.displayName };
+    await applyTransition(trx, ctx.clock, actor, householdStatusWorkflow, action, id, patch);
+    await trx
+      .insertInto('household_status_changes')
+      .values({
+        household_id: id,
+        from_status: household.status as never,
+        to_status: householdStatusWorkflow.actions[action].to,
+        effective_on: body.effectiveOn,
+        recorded_at: ctx.clock.now(),
+        actor_name: actor.displayName,
+        evidence: JSON.stringify(body.evidence),
+        note: body.note,
+      })
+      .execute();
+  });
+  return getHousehold(ctx, actor, id);
+}
+
+async function assertExitCriteriaMet(ctx: AppContext, id: number, year: number, household: Record<string, unknown>) {
+  const criteria = await ctx.db.selectFrom('exit_criteria').selectAll().where('year', '=', year).executeTakeFirst();
+  if (!criteria) throw new AppError('RULE_VIOLATION', `未配置 ${year} 年的脱贫标准，无法判定是否达到退出条件（R-R3）`);
+  const income = await ctx.db.selectFrom('household_incomes').select('per_capita_income').where('household_id', '=', id).where('year', '=', year).executeTakeFirst();
+  const line = Number(criteria.exit_income_line);
+  if (!income || Number(income.per_capita_income) < line) {
+    throw new AppError('RULE_VIOLATION', `${year} 年家庭人均可支配收入${income ? ` ${Number(income.per_capita_income)} 元` : '未登记'}，未达到当年脱贫线 ${line} 元，不能标注脱贫（R-R3）`);
+  }
+  const unmet = [
+    ['food_clothing_secure', '不愁吃穿'],
+    ['education_secured', '义务教育有保障'],
+    ['medical_secured', '基本医疗有保障'],
+    ['housing_secured', '住房安全有保障'],
+  ].filter(([column]) => household[column!] !== true);
+  if (unmet.length > 0) {
+    throw new AppError('RULE_VIOLATION', `尚未实现"两不愁三保障"：${unmet.map(([, label]) => label).join('、')}，不能标注脱贫（R-R3）`);
+  }
+}
+
+export async function registrySummary(ctx: AppContext, actor: Actor, requestedYear: number | undefined) {
+  const year = requestedYear ?? currentYear(ctx.clock) - 1;
+  const rows = await repo.countyIndicators(ctx.db, actor, year, currentYear(ctx.clock));
+  return {
+    year,
+    items: rows.map((row) => {
+      const mean = row.mean_income === null ? null : Number(row.mean_income);
+      const previous = row.mean_income_previous === null ? null : Number(row.mean_income_previous);
+      return {
+        countyCode: row.county_code,
+        countyName: row.county_name,
+        poorHouseholds: row.poor_households,
+        poorPeople: row.poor_people,
+        exits: row.exits,
+        exitsFailingCriteria: row.exits_failing_criteria,
+        meanIncome: mean,
+        incomeGrowth: mean !== null && previous ? Math.round(((mean - previous) / previous) * 10000) / 10000 : null,
+      };
+    }),
+  };
+}
+
+/** The 数字脱贫 flags of a year, per detector, within the actor's scope, each with its evidence. */
+export async function listSignals(ctx: AppContext, actor: Actor, query: { year?: number | undefined; kind?: string | undefined; countyCode?: string | undefined; limit: number }) {
+  const year = query.year ?? currentYear(ctx.clock) - 1;
+  const parameters = await signalParametersFor(ctx.db, year);
+  const isMinimal = seesMinimalPersonalData(actor);
+  const results = [];
+  for (const detector of detectors) {
+    if (query.kind && detector.kind !== query.kind) continue;
+    const rows = await sql<{ household_id: number; household_no: string; county_code: string; county_name: string; head_name: string; evidence: unknown; total: number }>`
+      SELECT d.household_id, d.household_no, d.county_code, c.name AS county_name, h.head_name, d.evidence, count(*) OVER ()::int AS total
+      FROM (${detector.query(parameters)}) d JOIN households h ON h.id = d.household_id JOIN regions c ON c.code = d.county_code
+      WHERE ${isHouseholdVisible(actor, currentYear(ctx.clock))} AND (${query.countyCode ?? null}::text IS NULL OR d.county_code = ${query.countyCode ?? null})
+      ORDER BY d.county_code, d.household_no LIMIT ${query.limit}`.execute(ctx.db);
+    results.push({
+      kind: detector.kind as AnomalyKind,
+      label: detector.label,
+      basis: detector.basis,
+      total: rows.rows[0]?.total ?? 0,
+      items: rows.rows.map((row) => ({
+        householdId: Number(row.household_id),
+        householdNo: row.household_no,
+        countyName: row.county_name,
+        headName: isMinimal ? shortenName(row.head_name) : row.head_name,
+        evidence: row.evidence,
+      })),
+    });
+  }
+  return { year, parameters, detectors: results };
+}
+
+export async function snapshotRegistry(ctx: AppContext, actor: Actor, asOf: string) {
+  assertRole(actor, snapshotRoles, '冻结建档立卡数据（截止日快照）');
+  return takeSnapshot(ctx, actorOfAudit(actor), asOf);
+}
+
+export async function snapshots(ctx: AppContext, actor: Actor) {
+  assertRole(actor, [...snapshotRoles, 'city_leader', 'leading_group', 'org_dept', 'discipline', 'third_party'], '查看截止日快照');
+  return listSnapshots(ctx.db);
+}
+
+export async function snapshotDiff(ctx: AppContext, actor: Actor, fromId: number, toId: number) {
+  assertRole(actor, [...snapshotRoles, 'city_leader', 'leading_group', 'org_dept', 'discipline'], '比较截止日快照');
+  const found = await ctx.db.selectFrom('registry_snapshots').select('id').where('id', 'in', [fromId, toId]).execute();
+  if (found.length < new Set([fromId, toId]).size) throw notFound('所比较的快照');
+  return diffSnapshots(ctx.db, fromId, toId);
+}
+
+type ImportJob = {
+  id: string;
+  ownerId: number;
+  status: 'receiving' | 'running' | 'done' | 'failed';
+  fileName: string;
+  rowsRead: number;
+  startedAt: Date;
+  result: ImportResult | null;
+  failure: string | null;
+};
+
+const importJobs = new Map<string, ImportJob>();
+
+/**
+ * Receives an uploaded file onto disk, then imports it in the background; the caller polls
+ * the job for progress (rows read) and the result with its error report.
+ */
+export async function startImport(
+  ctx: AppContext,
+  actor: Actor,
+  body: Readable,
+  options: { format: 'csv' | 'xlsx'; encoding: 'auto' | 'utf8' | 'gb18030'; partial: boolean; fileName?: string | undefined },
+) {
+  assertRole(actor, registryWriterRoles, '导入建档立卡数据');
+  if (!isOfficeRole(actor)) throw new AppError('FORBIDDEN', '批量导入由市扶贫办执行；县（区）请将文件报市扶贫办，或逐户办理状态变更');
+  const id = randomBytes(8).toString('hex');
+  const uploadDir = path.join(ctx.config.dataDir, 'uploads');
+  fs.mkdirSync(uploadDir, { recursive: true });
+  const file = path.join(uploadDir, `${id}.${options.format}`);
+  const job: ImportJob = { id, ownerId: actor.id, status: 'receiving', fileName: options.fileName ?? `upload.${options.format}`, rowsRead: 0, startedAt: ctx.clock.now(), result: null, failure: null };
+  importJobs.set(id, job);
+  await pipeline(body, fs.createWriteStream(file));
+  job.status = 'running';
+  void importRegistryFile(ctx, { stream: fs.createReadStream(file), format: options.format, encoding: options.encoding, fileName: job.fileName }, {
+    isPartial: options.partial,
+    actor: actorOfAudit(actor),
+    onProgress: ({ rowsRead }) => (job.rowsRead = rowsRead),
+  })
+    .then((result) => {
+      job.result = result;
+      job.rowsRead = result.rowsRead;
+      job.status = 'done';
+    })
+    .catch((error: unknown) => {
+      job.status = 'failed';
+      job.failure = error instanceof AppError ? error.message : '导入时发生内部错误，数据未作任何改动';
+    })
+    .finally(() => fs.rmSync(file, { force: true }));
+  return describeJob(job);
+}
+
+export function getImportJob(actor: Actor, id: string) {
+  const job = importJobs.get(id);
+  if (!job || (job.ownerId !== actor.id && !isOfficeRole(actor))) throw notFound('该导入任务');
+  return describeJob(job);
+}
+
+function describeJob(job: ImportJob) {
+  return { id: job.id, status: job.status, fileName: job.fileName, rowsRead: job.rowsRead, startedAt: job.startedAt, result: job.result, failure: job.failure };
+}
+
+export async function recordAuditedReveal(ctx: AppContext, actor: Actor, memberId: number) {
+  assertRole(actor, ['office_admin'], '查看完整身份证号');
+  const member = await ctx.db.selectFrom('household_members').select(['id', 'id_cipher', 'household_id']).where('id', '=', memberId).executeTakeFirst();
+  if (!member) throw notFound(`编号为 ${memberId} 的家庭成员`);
+  await ctx.db.transaction().execute((trx) =>
+    appendAuditEvent(trx, ctx.clock, actorOfAudit(actor), { action: 'household_member.reveal_id', entityType: 'household_member', entityId: memberId, after: { householdId: Number(member.household_id) } }),
+  );
+  return { idNumber: ctx.personalData.decrypt(member.id_cipher) };
+}

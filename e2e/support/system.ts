@@ -5,9 +5,10 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildApp } from '../../server/src/app.ts';
 import { openMigratedDatabase } from '../../server/src/bootstrap.ts';
 import { loadConfig } from '../../server/src/config.ts';
+import type { AppContext } from '../../server/src/kernel/context.ts';
 import { seedIfEmpty } from '../../server/src/seed/huizhou.ts';
 
-export type RunningSystem = { url: string; browser: Browser; newPage(): Promise<Page>; stop(): Promise<void> };
+export type RunningSystem = { url: string; browser: Browser; ctx: AppContext; newPage(): Promise<Page>; stop(): Promise<void> };
 
 /** The real system as `npm start` runs it — embedded PGlite in a fresh data directory, the built web app — and Debian's Chromium. */
 export async function startSystem(): Promise<RunningSystem> {
@@ -24,6 +25,7 @@ export async function startSystem(): Promise<RunningSystem> {
   return {
     url: address,
     browser,
+    ctx,
     async newPage() {
       const context = await browser.newContext({ locale: 'zh-CN', baseURL: address });
       return context.newPage();

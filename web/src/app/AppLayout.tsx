@@ -2,8 +2,10 @@ import {
   AuditOutlined,
   ApartmentOutlined,
   BankOutlined,
+  FileSearchOutlined,
   FlagOutlined,
   HomeOutlined,
+  ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -11,7 +13,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Layout, Menu, Result, Space, Spin, Tag, Typography, theme, type MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
-import { logout, sessionQueryKey, useSession, type SessionUser } from '../features/auth/api';
+import { logout, sessionQueryKey, useSession, type Role, type SessionUser } from '../features/auth/api';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { CurrentUserContext } from '../features/auth/currentUser';
 import { isOfficeRole } from '../features/auth/roles';
@@ -27,7 +29,21 @@ interface NavEntry {
   label: MessageKey;
   icon: ReactNode;
   officeOnly?: boolean;
+  /** When set, only these roles see the entry. */
+  roles?: readonly Role[];
 }
+
+// Who works with inspections and the rectification ledger; the server decides what each of them sees.
+const inspectionRoles: readonly Role[] = [
+  'office_admin',
+  'office_staff',
+  'city_leader',
+  'leading_group',
+  'org_dept',
+  'team_leader',
+  'team_member',
+  'county_user',
+];
 
 // Icons are decoration: hidden from assistive technology so menu items are named by their text only.
 const navEntries: readonly NavEntry[] = [
@@ -36,6 +52,8 @@ const navEntries: readonly NavEntry[] = [
   { path: '/assessment-units', label: 'nav.assessmentUnits', icon: <FlagOutlined aria-hidden /> },
   { path: '/units', label: 'nav.units', icon: <BankOutlined aria-hidden /> },
   { path: '/people', label: 'nav.people', icon: <TeamOutlined aria-hidden /> },
+  { path: '/inspections', label: 'nav.inspections', icon: <FileSearchOutlined aria-hidden />, roles: inspectionRoles },
+  { path: '/rectifications', label: 'nav.rectifications', icon: <ScheduleOutlined aria-hidden />, roles: inspectionRoles },
   { path: '/person-change-requests', label: 'nav.changeRequests', icon: <SolutionOutlined aria-hidden />, officeOnly: true },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined aria-hidden />, officeOnly: true },
 ];
@@ -82,7 +100,7 @@ function SignedInShell({ user }: { user: SessionUser }) {
   });
 
   const menuItems: MenuProps['items'] = navEntries
-    .filter((entry) => !entry.officeOnly || isOfficeRole(user.role))
+    .filter((entry) => (!entry.officeOnly || isOfficeRole(user.role)) && (!entry.roles || entry.roles.includes(user.role)))
     .map((entry) => ({ key: entry.path, icon: entry.icon, label: <Link to={entry.path}>{t(entry.label)}</Link> }));
 
   return (

@@ -1,9 +1,14 @@
+import { inspectionMessagesEn, inspectionMessagesZh } from '../features/inspections/messages';
+import { rectificationMessagesEn, rectificationMessagesZh } from '../features/rectifications/messages';
+
 /**
  * Every piece of UI text, Simplified Chinese first (the system's working language, R-X4) and
  * English second. Texts that come from the server (error messages, role/level labels, region and
  * unit names) are shown as the server sends them; the English column only covers the UI itself.
  */
 export const zh = {
+  ...inspectionMessagesZh,
+  ...rectificationMessagesZh,
   'app.name': '督考',
   'app.fullName': '惠州市脱贫攻坚督查巡查与成效考核系统',
   'app.loading': '加载中…',
@@ -234,6 +239,8 @@ export type MessageKey = keyof typeof zh;
 export type Language = 'zh' | 'en';
 
 export const en: Record<MessageKey, string> = {
+  ...inspectionMessagesEn,
+  ...rectificationMessagesEn,
   'app.name': 'Dukao',
   'app.fullName': 'Huizhou Poverty Alleviation Supervision, Inspection and Assessment System',
   'app.loading': 'Loading…',

@@ -42,6 +42,22 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../features/people/PeoplePage')).PeoplePage }),
               },
               {
+                path: 'inspections',
+                lazy: async () => ({ Component: (await import('../features/inspections/InspectionsPage')).InspectionsPage }),
+              },
+              {
+                path: 'inspections/:inspectionId',
+                lazy: async () => ({
+                  Component: (await import('../features/inspections/InspectionDetailPage')).InspectionDetailPage,
+                }),
+              },
+              {
+                path: 'rectifications',
+                lazy: async () => ({
+                  Component: (await import('../features/rectifications/RectificationsPage')).RectificationsPage,
+                }),
+              },
+              {
                 Component: OfficeOnly,
                 children: [
                   {

@@ -1,0 +1,198 @@
+import { Card, Descriptions, Flex, Form, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Link, useSearchParams } from 'react-router';
+import type { Role } from '../auth/api';
+import { formatDateTime } from '../../app/formatDateTime';
+import { useI18n } from '../../app/i18n';
+import { QueryErrorAlert } from '../../app/QueryErrorAlert';
+import { useCurrentUser } from '../auth/currentUser';
+import { useAssessmentUnits } from '../regions/api';
+import { problemStatuses, useLedger, useLedgerSummary, type LedgerFilter, type LedgerSummaryRow, type Problem, type ProblemStatus } from './api';
+import { RectificationActions } from './RectificationActions';
+
+const summaryReaders: readonly Role[] = ['office_admin', 'office_staff', 'city_leader', 'leading_group', 'org_dept'];
+
+const statusColors: Record<ProblemStatus, string> = {
+  open: 'gold',
+  in_progress: 'processing',
+  reported: 'purple',
+  verified: 'success',
+  returned: 'error',
+  extension_requested: 'orange',
+  extension_granted: 'cyan',
+  transferred: 'default',
+};
+
+function readFilter(searchParams: URLSearchParams): LedgerFilter {
+  const status = problemStatuses.find((value) => value === searchParams.get('status'));
+  return {
+    ...(searchParams.get('unitCode') ? { unitCode: searchParams.get('unitCode') ?? '' } : {}),
+    ...(status ? { status } : {}),
+    ...(searchParams.get('overdue') === 'true' ? { overdue: true } : {}),
+    ...(searchParams.get('inspectionId') ? { inspectionId: searchParams.get('inspectionId') ?? '' } : {}),
+  };
+}
+
+function Countdown({ problem }: { problem: Problem }) {
+  const { t } = useI18n();
+  if (problem.isFixed) return <Tag color="success">{t('rectification.fixed')}</Tag>;
+  if (problem.daysLeft === null) return <Typography.Text type="secondary">{t('rectification.notNotified')}</Typography.Text>;
+  if (problem.isOverdue) return <Tag color="error">{t('rectification.overdueBy', { days: -problem.daysLeft })}</Tag>;
+  return <Tag color={problem.daysLeft <= 7 ? 'warning' : 'blue'}>{t('rectification.daysLeft', { days: problem.daysLeft })}</Tag>;
+}
+
+function ProblemDetails({ problem }: { problem: Problem }) {
+  const { t } = useI18n();
+  const none = t('common.none');
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      items={[
+        { key: 'requirement', label: t('rectification.requirement'), children: problem.requirement || none },
+        { key: 'evidenceFound', label: t('rectification.findingEvidence'), children: problem.evidence || none },
+        { key: 'notified', label: t('rectification.notifiedOn'), children: problem.notifiedOn ?? none },
+        { key: 'measures', label: t('rectification.measures'), children: problem.measures ?? none },
+        { key: 'evidence', label: t('rectification.evidence'), children: problem.rectificationEvidence ?? none },
+        { key: 'reported', label: t('rectification.reportedAt'), children: formatDateTime(problem.reportedAt) || none },
+        ...(problem.returnReason ? [{ key: 'return', label: t('rectification.returnReason'), children: problem.returnReason }] : []),
+        ...(problem.requestedDeadline
+          ? [{ key: 'ext', label: t('rectification.requestedDeadline'), children: `${problem.requestedDeadline}（${problem.extensionReason ?? ''}）` }]
+          : []),
+        ...(problem.verifiedAt
+          ? [
+              {
+                key: 'verified',
+                label: t('rectification.verifiedBy'),
+                children: `${problem.verifiedByName ?? ''} ${formatDateTime(problem.verifiedAt)}${problem.verificationNote ? `：${problem.verificationNote}` : ''}`,
+              },
+            ]
+          : []),
+      ]}
+    />
+  );
+}
+
+/** 整改台账: one ledger of problems with deadline countdowns; the county reports rectification, the office verifies or returns. */
+export function RectificationsPage() {
+  const { t, serverLabel } = useI18n();
+  const user = useCurrentUser();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filter = readFilter(searchParams);
+  const canSeeSummary = summaryReaders.includes(user.role);
+  const ledger = useLedger(filter);
+  const summary = useLedgerSummary(canSeeSummary);
+  const units = useAssessmentUnits(undefined);
+
+  const updateFilter = (change: Partial<LedgerFilter>) => {
+    const next = { ...filter, ...change };
+    const params = new URLSearchParams();
+    if (next.unitCode) params.set('unitCode', next.unitCode);
+    if (next.status) params.set('status', next.status);
+    if (next.overdue) params.set('overdue', 'true');
+    if (next.inspectionId) params.set('inspectionId', next.inspectionId);
+    setSearchParams(params, { replace: true });
+  };
+
+  const columns: TableColumnsType<Problem> = [
+    { title: t('rectification.unit'), dataIndex: 'responsibleUnitName', width: 110 },
+    {
+      title: t('rectification.source'),
+      dataIndex: 'source',
+      width: 180,
+      render: (_source, problem) =>
+        problem.inspectionId ? (
+          <Link to={`/inspections/${problem.inspectionId}`}>{problem.inspectionTitle}</Link>
+        ) : (
+          serverLabel(problem.sourceLabel, `rectification.source.${problem.source}`)
+        ),
+    },
+    { title: t('rectification.category'), dataIndex: 'categoryLabel', width: 180 },
+    { title: t('rectification.description'), dataIndex: 'description' },
+    { title: t('rectification.deadline'), dataIndex: 'deadline', width: 110, render: (deadline: string | null) => deadline ?? t('common.none') },
+    { title: t('rectification.countdown'), key: 'countdown', width: 120, render: (_value, problem) => <Countdown problem={problem} /> },
+    {
+      title: t('rectification.status'),
+      dataIndex: 'status',
+      width: 170,
+      render: (status: ProblemStatus, problem) => (
+        <Tag color={statusColors[status]}>{serverLabel(problem.statusLabel, `rectification.status.${status}`)}</Tag>
+      ),
+    },
+    { title: t('common.actions'), key: 'actions', width: 220, render: (_value, problem) => <RectificationActions problem={problem} /> },
+  ];
+
+  const summaryColumns: TableColumnsType<LedgerSummaryRow> = [
+    { title: t('rectification.unit'), dataIndex: 'unitName' },
+    { title: t('rectification.summary.total'), dataIndex: 'total' },
+    { title: t('rectification.summary.notNotified'), dataIndex: 'notNotified' },
+    { title: t('rectification.summary.unresolved'), dataIndex: 'unresolved' },
+    { title: t('rectification.summary.awaiting'), dataIndex: 'awaitingVerification' },
+    {
+      title: t('rectification.summary.overdue'),
+      dataIndex: 'overdue',
+      render: (overdue: number) => (overdue > 0 ? <Tag color="error">{overdue}</Tag> : overdue),
+    },
+    { title: t('rectification.summary.verified'), dataIndex: 'verified' },
+  ];
+
+  return (
+    <Flex vertical gap={16}>
+      {canSeeSummary && (
+        <Card title={t('rectification.summary.title')}>
+          {summary.isError && <QueryErrorAlert error={summary.error} onRetry={() => void summary.refetch()} />}
+          <Table<LedgerSummaryRow>
+            rowKey="unitCode"
+            size="small"
+            columns={summaryColumns}
+            dataSource={summary.data?.items ?? []}
+            loading={summary.isFetching}
+            pagination={false}
+            onRow={(row) => ({ onClick: () => updateFilter({ unitCode: row.unitCode }), style: { cursor: 'pointer' } })}
+          />
+        </Card>
+      )}
+      <Card title={t('nav.rectifications')} extra={ledger.data && <Typography.Text type="secondary">{t('rectification.today', { date: ledger.data.today })}</Typography.Text>}>
+        <Flex vertical gap={16}>
+          <Form layout="inline" style={{ rowGap: 8 }}>
+            {canSeeSummary && (
+              <Form.Item label={t('rectification.unit')} htmlFor="ledger-unit">
+                <Select<string | undefined>
+                  id="ledger-unit"
+                  value={filter.unitCode}
+                  allowClear
+                  placeholder={t('common.all')}
+                  style={{ width: 160 }}
+                  onChange={(unitCode) => updateFilter({ unitCode })}
+                  options={(units.data?.items ?? []).map((unit) => ({ value: unit.code, label: unit.name }))}
+                />
+              </Form.Item>
+            )}
+            <Form.Item label={t('rectification.status')} htmlFor="ledger-status">
+              <Select<ProblemStatus | undefined>
+                id="ledger-status"
+                value={filter.status}
+                allowClear
+                placeholder={t('common.all')}
+                style={{ width: 200 }}
+                onChange={(status) => updateFilter({ status })}
+                options={problemStatuses.map((status) => ({ value: status, label: t(`rectification.status.${status}`) }))}
+              />
+            </Form.Item>
+            <Form.Item label={t('rectification.onlyOverdue')} htmlFor="ledger-overdue">
+              <Switch id="ledger-overdue" checked={filter.overdue ?? false} onChange={(overdue) => updateFilter({ overdue: overdue || undefined })} />
+            </Form.Item>
+          </Form>
+          {ledger.isError && <QueryErrorAlert error={ledger.error} onRetry={() => void ledger.refetch()} />}
+          <Table<Problem>
+            rowKey="id"
+            columns={columns}
+            dataSource={ledger.data?.items ?? []}
+            loading={ledger.isFetching}
+            expandable={{ expandedRowRender: (problem) => <ProblemDetails problem={problem} /> }}
+            pagination={{ pageSize: 20, showTotal: (total) => t('common.total', { total }) }}
+          />
+        </Flex>
+      </Card>
+    </Flex>
+  );
+}

@@ -55,9 +55,10 @@ const commands: Record<string, Command> = {
     }),
   'db seed': (config) =>
     withDatabase(config, async (ctx) => {
-      const result = await seedIfEmpty(ctx, { demoAccounts: true });
+      const result = await seedIfEmpty(ctx, { demoAccounts: true, demoRegistry: true });
       console.log(result.reference ? `已载入参考数据：${JSON.stringify(result.reference)}` : '参考数据已存在，未重复载入。');
       console.log(result.accounts.length > 0 ? `已创建演示账户：${result.accounts.join(', ')}` : '账户已存在，未创建演示账户。');
+      console.log(result.registry ? `已生成演示建档立卡数据：${result.registry.households} 户、${result.registry.members} 人` : '建档立卡库已有数据，未生成演示数据。');
       return 0;
     }),
   'audit verify': (config) =>

@@ -4,7 +4,7 @@ import { loadConfig } from './config.ts';
 import { purgeExpiredSessions } from './kernel/auth.ts';
 import { AppError } from './kernel/errors.ts';
 import { DEMO_PASSWORD, demoAccounts } from './seed/huizhou.data.ts';
-import { seedIfEmpty } from './seed/huizhou.ts';
+import { seedDemoRegistryIfEmpty, seedIfEmpty } from './seed/huizhou.ts';
 
 const startedAt = Date.now();
 const config = loadConfig();
@@ -26,6 +26,12 @@ try {
     for (const account of demoAccounts) console.log(`  ${account.username.padEnd(11)} ${account.role.padEnd(17)} ${account.displayName}`);
   }
   console.log(`API 文档：${url}/api/docs    按 Ctrl+C 停止\n`);
+  if (config.seedDemo) {
+    // The demo registry is generated after the server is up; pages fill in as it loads.
+    void seedDemoRegistryIfEmpty(ctx)
+      .then((loaded) => loaded && console.log(`已生成演示建档立卡数据：${loaded.households} 户、${loaded.members} 人（含植入的"数字脱贫"样例）`))
+      .catch((error: unknown) => console.error('演示建档立卡数据生成失败：', error));
+  }
 
   let isClosing = false;
   const shutdown = async (signal: string) => {

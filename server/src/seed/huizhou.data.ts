@@ -84,6 +84,8 @@ export type AccountSeed = {
   assessmentUnitCode?: string;
   townCode?: string;
   unitName?: string;
+  /** Team roles act as a person on the roster: the first of this rank in this unit. */
+  person?: { unitName: string; rank: Rank };
 };
 
 /** Demo accounts, one or more per role; every one has the password DEMO_PASSWORD. */
@@ -93,8 +95,8 @@ export const demoAccounts: AccountSeed[] = [
   { username: 'leader', displayName: '市领导（演示）', role: 'city_leader' },
   { username: 'lgroup', displayName: '领导小组成员（演示）', role: 'leading_group' },
   { username: 'orgdept', displayName: '市委组织部（演示）', role: 'org_dept' },
-  { username: 'teamleader', displayName: '督查组组长（演示）', role: 'team_leader' },
-  { username: 'teammember', displayName: '督查组成员（演示）', role: 'team_member' },
+  { username: 'teamleader', displayName: '督查组组长（演示）', role: 'team_leader', person: { unitName: '惠州市财政局', rank: 'division' } },
+  { username: 'teammember', displayName: '督查组成员（演示）', role: 'team_member', person: { unitName: '惠州市审计局', rank: 'section' } },
   { username: 'huidong', displayName: '惠东县联络员（演示）', role: 'county_user', assessmentUnitCode: 'HD' },
   { username: 'boluo', displayName: '博罗县联络员（演示）', role: 'county_user', assessmentUnitCode: 'BL' },
   { username: 'longmen', displayName: '龙门县联络员（演示）', role: 'county_user', assessmentUnitCode: 'LM' },

@@ -5,8 +5,11 @@ import { appendAuditEvent } from '../kernel/audit.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { hashPassword } from '../kernel/passwords.ts';
 import { upsertRegions } from '../modules/regions/regions.repo.ts';
+import { loadGeneratedHouseholds } from '../modules/registry/registry.generated-output.ts';
+import { generateHouseholds, type GeneratedHousehold } from '../modules/registry/registry.generate.ts';
+import { huizhouVillages } from '../modules/registry/registry.villages.ts';
 import { DIVISION_SOURCE, readRegionExtract, REGION_EXTRACT_DIR, toRegionRecords } from '../modules/regions/regions.source.ts';
-import { assessmentUnits2017, DEMO_PASSWORD, demoAccounts, exitCriteriaDefaults, givenNames, postsByRank, povertyVillageQuota, surnames, units } from './huizhou.data.ts';
+import { type AccountSeed, assessmentUnits2017, DEMO_PASSWORD, demoAccounts, exitCriteriaDefaults, givenNames, postsByRank, povertyVillageQuota, surnames, units } from './huizhou.data.ts';
 
 const SYSTEM = { id: null, name: '系统初始化' };
 const DEMO_YEAR = 2017;
@@ -114,6 +117,8 @@ export async function seedDemoAccounts(ctx: AppContext): Promise<string[]> {
   const hashes = await Promise.all(demoAccounts.map(() => hashPassword(DEMO_PASSWORD)));
   return ctx.db.transaction().execute(async (trx) => {
     const unitIds = new Map((await trx.selectFrom('units').select(['id', 'name']).execute()).map((unit) => [unit.name, unit.id]));
+    const people = await trx.selectFrom('people').select(['id', 'unit_id', 'rank']).orderBy('id').execute();
+    const personFor = (spec: AccountSeed['person']) => (spec ? (people.find((person) => person.unit_id === unitIds.get(spec.unitName) && person.rank === spec.rank)?.id ?? null) : null);
     const rows = demoAccounts.map((account, index) => ({
       username: account.username,
       display_name: account.displayName,
@@ -121,7 +126,7 @@ export async function seedDemoAccounts(ctx: AppContext): Promise<string[]> {
       assessment_unit_code: account.assessmentUnitCode ?? null,
       town_code: account.townCode ?? null,
       unit_id: account.unitName ? (unitIds.get(account.unitName) ?? null) : null,
-      person_id: null,
+      person_id: personFor(account.person),
       password_hash: hashes[index]!,
     }));
     const inserted = await trx.insertInto('users').values(rows).returning(['id', 'username', 'role']).execute();
@@ -143,10 +148,56 @@ async function seedExitCriteriaIfEmpty(ctx: AppContext): Promise<void> {
 }
 
 /** Seeds whatever is missing: reference data first, then the demo accounts. */
-export async function seedIfEmpty(ctx: AppContext, options: { demoAccounts: boolean }): Promise<{ reference: Record<string, number> | null; accounts: string[] }> {
+export async function seedIfEmpty(
+  ctx: AppContext,
+  options: { demoAccounts: boolean; demoRegistry?: boolean },
+): Promise<{ reference: Record<string, number> | null; accounts: string[]; registry: { households: number; members: number } | null }> {
   const reference = (await hasReferenceData(ctx)) ? null : await seedHuizhouReferenceData(ctx);
   await seedExitCriteriaIfEmpty(ctx);
   const accounts = options.demoAccounts ? await seedDemoAccounts(ctx) : [];
+  const registry = options.demoRegistry ? await seedDemoRegistryIfEmpty(ctx) : null;
   await sql`ANALYZE`.execute(ctx.db);
-  return { reference, accounts };
+  return { reference, accounts, registry };
+}
+
+/** Huizhou's real order of magnitude (15,188 households, 35,546 people in 2016), generated as of 2017 with planted 数字脱贫 cases. */
+const DEMO_REGISTRY = { households: 15_188, seed: 2017, year: 2017 };
+
+/**
+ * Generates the demo registry unless households exist, in transactions of a few thousand
+ * households so that a server started meanwhile keeps answering between them.
+ */
+export async function seedDemoRegistryIfEmpty(ctx: AppContext): Promise<{ households: number; members: number } | null> {
+  const existing = await ctx.db.selectFrom('households').select('id').limit(1).executeTakeFirst();
+  if (existing) return null;
+  const villages = await huizhouVillages();
+  const exitLineOf = (year: number) => exitCriteriaDefaults.find((criteria) => criteria.year === year)?.exit_income_line ?? 7365;
+  const households = generateHouseholds({ ...DEMO_REGISTRY, withAnomalies: true, isForFile: false, villages, exitLineOf });
+  const totals = { households: 0, members: 0 };
+  for (;;) {
+    const batch: GeneratedHousehold[] = [];
+    while (batch.length < 2500) {
+      const next = households.next();
+      if (next.done) break;
+      batch.push(next.value);
+    }
+    if (batch.length === 0) break;
+    await ctx.withRawSession(async (session) => {
+      await session.query('BEGIN');
+      try {
+        const loaded = await loadGeneratedHouseholds(session, ctx.personalData, batch);
+        totals.households += loaded.households;
+        totals.members += loaded.members;
+        await session.query('COMMIT');
+      } catch (error) {
+        await session.query('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+  await ctx.db.transaction().execute((trx) =>
+    appendAuditEvent(trx, ctx.clock, SYSTEM, { action: 'seed.demo_registry', entityType: 'seed', entityId: 'registry-2017', after: { ...DEMO_REGISTRY, ...totals } }),
+  );
+  await sql`ANALYZE`.execute(ctx.db);
+  return totals;
 }

@@ -22,12 +22,18 @@ import { householdStatusWorkflow, requiredEvidence } from './registry.workflow.t
 
 const actorOfAudit = (actor: Actor) => ({ id: actor.id, name: actor.displayName });
 
+/** The year the registry speaks of when none is asked for: the latest year with exits, else last year. */
+async function defaultDataYear(ctx: AppContext): Promise<number> {
+  const row = await ctx.db.selectFrom('households').select((eb) => eb.fn.max('exit_year').as('year')).executeTakeFirst();
+  return row?.year ?? currentYear(ctx.clock) - 1;
+}
+
 export async function listHouseholds(ctx: AppContext, actor: Actor, filters: repo.HouseholdFilters & { flag?: string | undefined }) {
   const year = currentYear(ctx.clock);
   let flagged;
   if (filters.flag) {
     const detector = detectors.find((candidate) => candidate.kind === filters.flag)!;
-    flagged = detector.query(await signalParametersFor(ctx.db, filters.exitYear ?? year - 1));
+    flagged = detector.query(await signalParametersFor(ctx.db, filters.exitYear ?? (await defaultDataYear(ctx))));
   }
   const { rows, total } = await repo.listHouseholds(ctx.db, actor, year, filters, flagged);
   const isMinimal = seesMinimalPersonalData(actor);
@@ -207,7 +213,7 @@ async function assertExitCriteriaMet(ctx: AppContext, id: number, year: number, 
 }
 
 export async function registrySummary(ctx: AppContext, actor: Actor, requestedYear: number | undefined) {
-  const year = requestedYear ?? currentYear(ctx.clock) - 1;
+  const year = requestedYear ?? (await defaultDataYear(ctx));
   const rows = await repo.countyIndicators(ctx.db, actor, year, currentYear(ctx.clock));
   return {
     year,
@@ -230,7 +236,7 @@ export async function registrySummary(ctx: AppContext, actor: Actor, requestedYe
 
 /** The 数字脱贫 flags of a year, per detector, within the actor's scope, each with its evidence. */
 export async function listSignals(ctx: AppContext, actor: Actor, query: { year?: number | undefined; kind?: string | undefined; countyCode?: string | undefined; limit: number }) {
-  const year = query.year ?? currentYear(ctx.clock) - 1;
+  const year = query.year ?? (await defaultDataYear(ctx));
   const parameters = await signalParametersFor(ctx.db, year);
   const isMinimal = seesMinimalPersonalData(actor);
   const results = [];

@@ -20,8 +20,10 @@ export type SignalParameters = {
   graceDays: number;
   /** A return to poverty within this many days of the exit. */
   quickReturnDays: number;
-  /** Status changes one operator records in one day beyond this are implausible. */
-  operatorDailyLimit: number;
+  /** One operator's changes in one day are implausible above this many … */
+  operatorDailyMinimum: number;
+  /** … and above this multiple of the median operator-day. */
+  operatorMedianMultiple: number;
 };
 
 export const signalDefaults: Omit<SignalParameters, 'year' | 'exitIncomeLine'> = {
@@ -31,7 +33,8 @@ export const signalDefaults: Omit<SignalParameters, 'year' | 'exitIncomeLine'> =
   incomeMargin: 0.03,
   graceDays: 15,
   quickReturnDays: 365,
-  operatorDailyLimit: 100,
+  operatorDailyMinimum: 20,
+  operatorMedianMultiple: 10,
 };
 
 export type SignalRow = { household_id: number; household_no: string; county_code: string; evidence: Record<string, unknown> };
@@ -117,11 +120,16 @@ export const detectors: Detector[] = [
         SELECT actor_name, (recorded_at AT TIME ZONE 'Asia/Shanghai')::date AS day, count(*)::int AS changes
         FROM household_status_changes
         WHERE note <> '批量导入' AND recorded_at >= (${`${p.year}-01-01`}::timestamp AT TIME ZONE 'Asia/Shanghai')
-        GROUP BY 1, 2 HAVING count(*) > ${p.operatorDailyLimit}::int
+        GROUP BY 1, 2
+      ), threshold AS (
+        SELECT greatest(${p.operatorDailyMinimum}::numeric, ${p.operatorMedianMultiple}::numeric * percentile_cont(0.5) WITHIN GROUP (ORDER BY changes)) AS limit_per_day
+        FROM daily
+      ), heavy AS (
+        SELECT d.* , t.limit_per_day FROM daily d CROSS JOIN threshold t WHERE d.changes > t.limit_per_day
       )
       SELECT DISTINCT ON (h.id) h.id AS household_id, h.household_no, h.county_code,
-        jsonb_build_object('operator', d.actor_name, 'day', d.day, 'changesThatDay', d.changes, 'dailyLimit', ${p.operatorDailyLimit}::int) AS evidence
-      FROM daily d
+        jsonb_build_object('operator', d.actor_name, 'day', d.day, 'changesThatDay', d.changes, 'dailyLimit', round(d.limit_per_day)) AS evidence
+      FROM heavy d
       JOIN household_status_changes c ON c.actor_name = d.actor_name AND (c.recorded_at AT TIME ZONE 'Asia/Shanghai')::date = d.day AND c.note <> '批量导入'
       JOIN households h ON h.id = c.household_id
       ORDER BY h.id`,

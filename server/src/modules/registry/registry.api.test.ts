@@ -1,0 +1,112 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exitCriteriaDefaults } from '../../seed/huizhou.data.ts';
+import { createTestApp, isPostgres, type Session, type TestApp } from '../../testing/harness.ts';
+import { loadGeneratedHouseholds } from './registry.generated-output.ts';
+import { generateHouseholds } from './registry.generate.ts';
+import { recomputeSnapshotHash } from './registry.snapshot.ts';
+import { huizhouVillages } from './registry.villages.ts';
+
+const exitLineOf = (year: number) => exitCriteriaDefaults.find((criteria) => criteria.year === year)?.exit_income_line ?? 7365;
+const evidence = [
+  { kind: 'democratic_review', reference: '村民代表大会决议（2017）第 3 号' },
+  { kind: 'public_notice', reference: '村务公开栏公示 7 天' },
+  { kind: 'signed_acknowledgement', reference: '户主签字确认书' },
+];
+
+// Snapshots hash the whole registry, so this file needs a registry of its own.
+describe('registry snapshots, status changes and signals over HTTP', () => {
+  let harness: TestApp;
+  let admin: Session;
+  let huidong: Session;
+
+  beforeAll(async () => {
+    harness = await createTestApp({ isolated: true });
+    const villages = await huizhouVillages();
+    const households = generateHouseholds({ households: 1500, seed: 99, year: 2017, withAnomalies: true, isForFile: false, villages, exitLineOf });
+    await harness.ctx.withRawSession(async (session) => {
+      await session.query('BEGIN');
+      await loadGeneratedHouseholds(session, harness.ctx.personalData, households);
+      await session.query('COMMIT');
+    });
+    [admin, huidong] = await Promise.all([harness.login('admin'), harness.login('huidong')]);
+  });
+  afterAll(() => harness.close());
+
+  it('freezes a cut-off snapshot whose hash is stable and which later edits never change (R-R4)', async () => {
+    const first = await admin.post('/api/registry/snapshots', { asOf: '2017-12-31' });
+    expect(first.statusCode).toBe(201);
+    const second = await admin.post('/api/registry/snapshots', { asOf: '2017-12-31' });
+    expect(second.json().snapshot.contentHash).toBe(first.json().snapshot.contentHash);
+    expect(first.json().snapshot.householdCount).toBeGreaterThan(1000);
+
+    const { id } = first.json().snapshot as { id: number };
+    await sql`UPDATE household_incomes SET per_capita_income = per_capita_income + 1000 WHERE household_id = (SELECT min(id) FROM households) AND year = 2017`.execute(harness.ctx.db);
+    expect(await recomputeSnapshotHash(harness.ctx.db, id)).toBe(first.json().snapshot.contentHash);
+    const third = await admin.post('/api/registry/snapshots', { asOf: '2017-12-31' });
+    expect(third.json().snapshot.contentHash).not.toBe(first.json().snapshot.contentHash);
+    await expect(sql`UPDATE registry_snapshot_households SET status = 'exited' WHERE snapshot_id = ${id}`.execute(harness.ctx.db)).rejects.toThrow(/immutable/);
+
+    const earlier = await admin.post('/api/registry/snapshots', { asOf: '2016-12-31' });
+    const diff = await admin.get(`/api/registry/snapshots/diff?from=${earlier.json().snapshot.id}&to=${id}`);
+    expect(diff.statusCode).toBe(200);
+    const exitedIn2017 = (diff.json().transitions as { from_status: string; to_status: string; households: number }[]).filter((row) => row.from_status === 'not_exited' && row.to_status === 'exited');
+    expect(exitedIn2017.reduce((sum, row) => sum + row.households, 0)).toBeGreaterThan(0);
+
+    expect((await huidong.post('/api/registry/snapshots', { asOf: '2017-12-31' })).statusCode).toBe(403);
+    const badDate = await admin.post('/api/registry/snapshots', { asOf: '2017-13-45' });
+    expect(badDate.statusCode).toBe(400);
+  });
+
+  it('exits a household only with the three pieces of evidence and the criteria met; audited; other counties 404', async () => {
+    const candidate = (
+      await sql<{ id: number }>`
+        SELECT h.id FROM households h JOIN household_incomes i ON i.household_id = h.id AND i.year = 2017
+        WHERE h.status = 'not_exited' AND h.county_code = '441323' ORDER BY h.id LIMIT 1`.execute(harness.ctx.db)
+    ).rows[0]!;
+    const url = `/api/registry/households/${candidate.id}/exit`;
+    const noEvidence = await huidong.post(url, { effectiveOn: '2017-11-20', evidence: evidence.slice(0, 2), note: '' });
+    expect(noEvidence.statusCode).toBe(422);
+    expect(noEvidence.json().error.message).toContain('签字认可');
+    const belowLine = await huidong.post(url, { effectiveOn: '2017-11-20', evidence, note: '' });
+    expect(belowLine.statusCode).toBe(422);
+    expect(belowLine.json().error.message).toMatch(/未达到当年脱贫线|两不愁三保障/);
+
+    await sql`UPDATE household_incomes SET per_capita_income = 9000 WHERE household_id = ${candidate.id} AND year = 2017`.execute(harness.ctx.db);
+    await sql`UPDATE households SET food_clothing_secure = true, education_secured = true, medical_secured = true, housing_secured = true WHERE id = ${candidate.id}`.execute(harness.ctx.db);
+    const exited = await huidong.post(url, { effectiveOn: '2017-11-20', evidence, note: '经核实达标' });
+    expect(exited.statusCode).toBe(200);
+    expect(exited.json().household).toMatchObject({ status: 'exited', exitYear: 2017, exitDate: '2017-11-20' });
+    expect(exited.json().history.at(-1)).toMatchObject({ toLabel: '已脱贫', effectiveOn: '2017-11-20' });
+    const again = await huidong.post(url, { effectiveOn: '2017-11-21', evidence, note: '' });
+    expect(again.statusCode).toBe(409);
+    const event = await harness.ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'household.exit').where('entity_id', '=', String(candidate.id)).executeTakeFirst();
+    expect(event?.after).toMatchObject({ status: 'exited', exit_year: 2017 });
+
+    const boluoHousehold = (await sql<{ id: number }>`SELECT id FROM households WHERE county_code = '441322' LIMIT 1`.execute(harness.ctx.db)).rows[0]!;
+    expect((await huidong.post(`/api/registry/households/${boluoHousehold.id}/exit`, { effectiveOn: '2017-11-20', evidence, note: '' })).statusCode).toBe(404);
+    const thirdParty = await harness.login('thirdparty');
+    expect((await thirdParty.post(url.replace('/exit', '/return'), { effectiveOn: '2017-12-01', evidence, note: '' })).statusCode).toBe(403);
+  });
+
+  it('lists 数字脱贫 signals with their evidence, within the caller’s scope', async () => {
+    const all = (await admin.get('/api/registry/signals?year=2017')).json() as { detectors: { kind: string; total: number; items: { countyName: string }[] }[] };
+    expect(all.detectors).toHaveLength(6);
+    expect(all.detectors.filter((detector) => detector.total === 0).map((detector) => detector.kind)).toEqual([]);
+    const own = (await huidong.get('/api/registry/signals?year=2017')).json() as typeof all;
+    expect(own.detectors.flatMap((detector) => detector.items).every((item) => item.countyName === '惠东县')).toBe(true);
+    const summary = (await huidong.get('/api/registry/summary?year=2017')).json() as { items: { countyName: string; exits: number }[] };
+    expect(summary.items.map((item) => item.countyName)).toEqual(['惠东县']);
+    expect(summary.items[0]!.exits).toBeGreaterThan(0);
+  });
+
+  it.runIf(isPostgres)('two concurrent status changes of one household: exactly one wins (PostgreSQL)', async () => {
+    const exitedHousehold = (await sql<{ id: number }>`SELECT id FROM households WHERE status = 'exited' AND county_code = '441323' ORDER BY id LIMIT 1`.execute(harness.ctx.db)).rows[0]!;
+    const url = `/api/registry/households/${exitedHousehold.id}`;
+    const responses = await Promise.all([
+      admin.post(`${url}/return`, { effectiveOn: '2017-12-20', evidence, note: '' }),
+      admin.post(`${url}/remove`, { effectiveOn: '2017-12-20', evidence, note: '' }),
+    ]);
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 409]);
+  });
+});

@@ -105,7 +105,7 @@ describe('registry snapshots, status changes and signals over HTTP', () => {
     const url = `/api/registry/households/${exitedHousehold.id}`;
     const responses = await Promise.all([
       admin.post(`${url}/return`, { effectiveOn: '2017-12-20', evidence, note: '' }),
-      admin.post(`${url}/remove`, { effectiveOn: '2017-12-20', evidence, note: '' }),
+      admin.post(`${url}/return`, { effectiveOn: '2017-12-21', evidence, note: '' }),
     ]);
     expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 409]);
   });

@@ -16,6 +16,7 @@ import { createContext } from './kernel/context.ts';
 import { registerErrorHandling } from './kernel/http.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerDocumentRoutes } from './modules/documents/documents.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerInspectionRoutes } from './modules/inspections/inspections.routes.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   registerPeopleRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   await registerRegistryRoutes(app, ctx);
+  registerDocumentRoutes(app, ctx);
   registerInspectionRoutes(app, ctx);
   registerRectificationRoutes(app, ctx);
 

@@ -1,0 +1,38 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../kernel/auth.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import * as service from './documents.service.ts';
+
+const inspectionParams = z.object({ id: z.coerce.number().int().positive('须为正整数').max(2147483647) });
+const noticeQuery = z.object({ documentNumber: z.string().trim().regex(/^\S{1,20}〔\d{4}〕\d{1,5}号$/, '文号格式应如 惠扶办〔2017〕12号').optional() });
+const ledgerQuery = z.object({
+  unitCode: z.string().max(10).optional(),
+  status: z.enum(['open', 'in_progress', 'reported', 'verified', 'returned', 'extension_requested', 'extension_granted', 'transferred']).optional(),
+  overdue: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  inspectionId: z.coerce.number().int().positive().optional(),
+});
+
+function sendFile(reply: FastifyReply, file: service.GeneratedFile) {
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', `attachment; filename="document"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+    .send(file.body);
+}
+
+export function registerDocumentRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['公文 documents'];
+  routes.get('/api/documents/inspections/:id/report.docx', { schema: { tags, summary: '巡查报告（DOCX，公文格式）', params: inspectionParams } }, async (request, reply) =>
+    sendFile(reply, await service.inspectionReportDocument(ctx, actorOf(request), request.params.id)),
+  );
+  routes.get(
+    '/api/documents/inspections/:id/rectification-notice.docx',
+    { schema: { tags, summary: '整改通知书（DOCX，公文格式，督18）', params: inspectionParams, querystring: noticeQuery } },
+    async (request, reply) => sendFile(reply, await service.rectificationNoticeDocument(ctx, actorOf(request), request.params.id, request.query.documentNumber)),
+  );
+  routes.get('/api/documents/rectifications/ledger.xlsx', { schema: { tags, summary: '整改台账（XLSX）', querystring: ledgerQuery } }, async (request, reply) =>
+    sendFile(reply, await service.ledgerWorkbook(ctx, actorOf(request), request.query)),
+  );
+}

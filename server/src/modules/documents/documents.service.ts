@@ -1,0 +1,134 @@
+import ExcelJS from 'exceljs';
+import { isOfficeRole, type Actor } from '../../kernel/access.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { getInspection } from '../inspections/inspections.service.ts';
+import type { ProblemFilter } from '../rectifications/rectifications.repo.ts';
+import { listRectifications } from '../rectifications/rectifications.service.ts';
+import { chineseDate, renderOfficialDocument, type OfficialSection } from './documents.official.ts';
+
+const OFFICE = '惠州市扶贫开发领导小组办公室';
+const LEADING_GROUP = '惠州市扶贫开发领导小组';
+
+export type GeneratedFile = { fileName: string; contentType: string; body: Buffer };
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Splits report text into sections: lines like "一、…" become headings, "（一）…" subheadings, the rest paragraphs. */
+export function sectionsFromText(text: string): OfficialSection[] {
+  const sections: OfficialSection[] = [{ paragraphs: [] }];
+  for (const line of text.split(/\r?\n/).map((value) => value.trim()).filter(Boolean)) {
+    if (/^[一二三四五六七八九十]+、/.test(line)) sections.push({ heading: line, paragraphs: [] });
+    else if (/^（[一二三四五六七八九十]+）/.test(line)) sections.push({ subheading: line, paragraphs: [] });
+    else sections[sections.length - 1]!.paragraphs.push(line);
+  }
+  return sections.filter((section) => section.heading || section.subheading || section.paragraphs.length > 0);
+}
+
+/** The inspection team's written report (督16(3)) as an official document, from the submitted report or, before that, its draft. */
+export async function inspectionReportDocument(ctx: AppContext, actor: Actor, inspectionId: number): Promise<GeneratedFile> {
+  const detail = await getInspection(ctx, actor, inspectionId);
+  const inspection = detail.inspection;
+  if (!inspection.report) throw new AppError('INVALID_STATE', '巡查组尚未提交书面报告（督16(3)），暂不能生成报告文书');
+  const teamName = detail.team?.name ?? '惠州市脱贫攻坚巡查组';
+  const body = await renderOfficialDocument({
+    issuer: teamName,
+    documentNumber: null,
+    title: `关于对${inspection.assessmentUnitName}脱贫攻坚工作巡查情况的报告`,
+    addressee: OFFICE,
+    sections: sectionsFromText(inspection.report),
+    tables: detail.findings.length
+      ? [{ caption: '巡查发现的问题', headers: ['序号', '问题类别', '问题描述', '整改要求'], rows: detail.findings.map((finding, index) => [String(index + 1), finding.categoryLabel, finding.description, finding.requirement ?? '']) }]
+      : [],
+    signatory: teamName,
+    date: (inspection.reportSubmittedAt ? new Date(inspection.reportSubmittedAt) : ctx.clock.now()).toISOString().slice(0, 10),
+  });
+  return { fileName: `巡查报告-${inspection.assessmentUnitName}-${inspection.id}.docx`, contentType: DOCX, body };
+}
+
+/** 整改通知书 to the inspected county (督18): the problems, what is required, and the deadline two months after feedback. */
+export async function rectificationNoticeDocument(ctx: AppContext, actor: Actor, inspectionId: number, documentNumber: string | undefined): Promise<GeneratedFile> {
+  if (!isOfficeRole(actor)) throw new AppError('FORBIDDEN', '整改通知书由市扶贫办制发');
+  const detail = await getInspection(ctx, actor, inspectionId);
+  const inspection = detail.inspection;
+  if (!inspection.feedbackDate || !inspection.rectificationDeadline) {
+    throw new AppError('INVALID_STATE', '尚未向被巡查县（区）反馈巡查情况，不能制发整改通知书（督18）');
+  }
+  const unit = inspection.assessmentUnitName;
+  const body = await renderOfficialDocument({
+    issuer: OFFICE,
+    documentNumber: documentNumber ?? `惠扶办〔${inspection.feedbackDate.slice(0, 4)}〕${inspection.id}号`,
+    title: `关于${unit}脱贫攻坚巡查反馈问题限期整改的通知`,
+    addressee: `中共${unit}委、${unit}人民政府`,
+    sections: [
+      {
+        paragraphs: [
+          `根据《惠州市新时期脱贫攻坚督查巡查工作办法》（惠扶〔2017〕5号）第十三条至第十八条规定，市扶贫办组织对${unit}脱贫攻坚工作进行了巡查，并于${chineseDate(inspection.feedbackDate)}反馈了巡查情况。现将巡查发现的问题及整改要求通知如下。`,
+        ],
+      },
+      { heading: '一、存在问题及整改要求', paragraphs: [`巡查共发现问题 ${detail.findings.length} 个，详见附表。请逐项制定整改措施，明确责任单位、责任人和完成时限。`] },
+      {
+        heading: '二、整改时限',
+        paragraphs: [`请于${chineseDate(inspection.rectificationDeadline)}前（反馈之日起 ${inspection.rectificationMonths} 个月内）将整改情况及佐证材料报送市扶贫办。市扶贫办将对整改情况逐项核查，未经核查确认的问题不视为整改完成。`],
+      },
+      { heading: '三、有关要求', paragraphs: ['整改情况能公开的，应当及时公开，接受社会监督。对整改不力、逾期未完成的，市扶贫办将提请市扶贫开发领导小组约谈相关负责人。'] },
+    ],
+    tables: [
+      {
+        caption: '附表：巡查反馈问题整改清单',
+        headers: ['序号', '问题类别', '问题描述', '整改要求', '整改期限'],
+        rows: detail.findings.map((finding, index) => [String(index + 1), finding.categoryLabel, finding.description, finding.requirement ?? '', finding.deadline ?? inspection.rectificationDeadline ?? '']),
+      },
+    ],
+    signatory: OFFICE,
+    date: inspection.feedbackDate,
+    copyTo: `${LEADING_GROUP}各成员单位`,
+    printedBy: OFFICE,
+  });
+  return { fileName: `整改通知书-${unit}-${inspection.id}.docx`, contentType: DOCX, body };
+}
+
+/** The problem ledger as a spreadsheet, within the caller's scope and filters. */
+export async function ledgerWorkbook(ctx: AppContext, actor: Actor, filter: ProblemFilter): Promise<GeneratedFile> {
+  const { items, today } = await listRectifications(ctx, actor, filter);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = OFFICE;
+  const sheet = workbook.addWorksheet('整改台账', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [
+    { header: '序号', width: 6 },
+    { header: '来源', width: 8 },
+    { header: '巡查', width: 28 },
+    { header: '责任单位', width: 12 },
+    { header: '问题类别', width: 22 },
+    { header: '问题描述', width: 40 },
+    { header: '整改要求', width: 30 },
+    { header: '反馈日期', width: 12 },
+    { header: '整改期限', width: 12 },
+    { header: '剩余天数', width: 9 },
+    { header: '是否逾期', width: 9 },
+    { header: '状态', width: 10 },
+    { header: '整改措施', width: 30 },
+    { header: '核查人', width: 12 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  items.forEach((item, index) =>
+    sheet.addRow([
+      index + 1,
+      item.sourceLabel,
+      item.inspectionTitle ?? '',
+      item.responsibleUnitName,
+      item.categoryLabel,
+      item.description,
+      item.requirement ?? '',
+      item.notifiedOn ?? '',
+      item.deadline ?? '',
+      item.daysLeft ?? '',
+      item.isOverdue ? '是' : '否',
+      item.statusLabel,
+      item.measures ?? '',
+      item.verifiedByName ?? '',
+    ]),
+  );
+  sheet.autoFilter = { from: 'A1', to: 'N1' };
+  const body = Buffer.from(await workbook.xlsx.writeBuffer());
+  return { fileName: `整改台账-${today}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body };
+}

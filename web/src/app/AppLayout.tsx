@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   ApartmentOutlined,
   BankOutlined,
+  DatabaseOutlined,
   FileSearchOutlined,
   FlagOutlined,
   HomeOutlined,
@@ -31,7 +32,17 @@ interface NavEntry {
   officeOnly?: boolean;
   /** When set, only these roles see the entry. */
   roles?: readonly Role[];
+  /** Entries sharing a group show as one submenu, where the group's first entry would be. */
+  group?: NavGroupKey;
 }
+
+type NavGroupKey = 'registry';
+const navGroups: Record<NavGroupKey, { label: MessageKey; icon: ReactNode }> = {
+  registry: { label: 'nav.registry', icon: <DatabaseOutlined aria-hidden /> },
+};
+
+// Who may list the registry's cut-off snapshots (the server refuses the others).
+const snapshotRoles: readonly Role[] = ['office_admin', 'office_staff', 'city_leader', 'leading_group', 'org_dept', 'discipline', 'third_party'];
 
 // Who works with inspections and the rectification ledger; the server decides what each of them sees.
 const inspectionRoles: readonly Role[] = [
@@ -54,6 +65,11 @@ const navEntries: readonly NavEntry[] = [
   { path: '/people', label: 'nav.people', icon: <TeamOutlined aria-hidden /> },
   { path: '/inspections', label: 'nav.inspections', icon: <FileSearchOutlined aria-hidden />, roles: inspectionRoles },
   { path: '/rectifications', label: 'nav.rectifications', icon: <ScheduleOutlined aria-hidden />, roles: inspectionRoles },
+  { path: '/registry/households', label: 'nav.registry.households', icon: null, group: 'registry' },
+  { path: '/registry/summary', label: 'nav.registry.summary', icon: null, group: 'registry' },
+  { path: '/registry/signals', label: 'nav.registry.signals', icon: null, group: 'registry' },
+  { path: '/registry/import', label: 'nav.registry.import', icon: null, group: 'registry', officeOnly: true },
+  { path: '/registry/snapshots', label: 'nav.registry.snapshots', icon: null, group: 'registry', roles: snapshotRoles },
   { path: '/person-change-requests', label: 'nav.changeRequests', icon: <SolutionOutlined aria-hidden />, officeOnly: true },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined aria-hidden />, officeOnly: true },
 ];
@@ -63,6 +79,10 @@ function activeNavPath(pathname: string): string {
     .filter((entry) => (entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`)))
     .sort((a, b) => b.path.length - a.path.length)[0];
   return match?.path ?? '';
+}
+
+function navGroupOf(path: string): NavGroupKey | undefined {
+  return navEntries.find((entry) => entry.path === path)?.group;
 }
 
 function UserSummary({ user }: { user: SessionUser }) {
@@ -99,9 +119,34 @@ function SignedInShell({ user }: { user: SessionUser }) {
     },
   });
 
-  const menuItems: MenuProps['items'] = navEntries
-    .filter((entry) => (!entry.officeOnly || isOfficeRole(user.role)) && (!entry.roles || entry.roles.includes(user.role)))
-    .map((entry) => ({ key: entry.path, icon: entry.icon, label: <Link to={entry.path}>{t(entry.label)}</Link> }));
+  const menuItems: NonNullable<MenuProps['items']> = [];
+  const groupItems = new Map<NavGroupKey, { key: string; icon: ReactNode; label: string; children: { key: string; label: ReactNode }[] }>();
+  for (const entry of navEntries) {
+    if ((entry.officeOnly && !isOfficeRole(user.role)) || (entry.roles && !entry.roles.includes(user.role))) continue;
+    const item = { key: entry.path, icon: entry.icon, label: <Link to={entry.path}>{t(entry.label)}</Link> };
+    if (!entry.group) {
+      menuItems.push(item);
+      continue;
+    }
+    let group = groupItems.get(entry.group);
+    if (!group) {
+      group = { key: `group:${entry.group}`, icon: navGroups[entry.group].icon, label: t(navGroups[entry.group].label), children: [] };
+      groupItems.set(entry.group, group);
+      menuItems.push(group);
+    }
+    group.children.push({ key: item.key, label: item.label });
+  }
+
+  // The submenu of the current page opens by itself; the user may open and close others.
+  const activePath = activeNavPath(location.pathname);
+  const activeGroup = navGroupOf(activePath);
+  const activeGroupKey = activeGroup ? `group:${activeGroup}` : undefined;
+  const [openKeys, setOpenKeys] = useState<string[]>(activeGroupKey ? [activeGroupKey] : []);
+  const [seenGroupKey, setSeenGroupKey] = useState(activeGroupKey);
+  if (seenGroupKey !== activeGroupKey) {
+    setSeenGroupKey(activeGroupKey);
+    if (activeGroupKey && !openKeys.includes(activeGroupKey)) setOpenKeys([...openKeys, activeGroupKey]);
+  }
 
   return (
     <CurrentUserContext.Provider value={user}>
@@ -114,7 +159,14 @@ function SignedInShell({ user }: { user: SessionUser }) {
             {t('app.name')}
           </Link>
           <nav aria-label={t('nav.menu')}>
-            <Menu theme="dark" mode="inline" selectedKeys={[activeNavPath(location.pathname)]} items={menuItems} />
+            <Menu
+              theme="dark"
+              mode="inline"
+              selectedKeys={[activePath]}
+              openKeys={openKeys}
+              onOpenChange={setOpenKeys}
+              items={menuItems}
+            />
           </nav>
         </Layout.Sider>
         <Layout>

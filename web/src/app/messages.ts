@@ -1,5 +1,6 @@
 import { inspectionMessagesEn, inspectionMessagesZh } from '../features/inspections/messages';
 import { rectificationMessagesEn, rectificationMessagesZh } from '../features/rectifications/messages';
+import { registryMessagesEn, registryMessagesZh } from '../features/registry/messages';
 
 /**
  * Every piece of UI text, Simplified Chinese first (the system's working language, R-X4) and
@@ -9,6 +10,7 @@ import { rectificationMessagesEn, rectificationMessagesZh } from '../features/re
 export const zh = {
   ...inspectionMessagesZh,
   ...rectificationMessagesZh,
+  ...registryMessagesZh,
   'app.name': '督考',
   'app.fullName': '惠州市脱贫攻坚督查巡查与成效考核系统',
   'app.loading': '加载中…',
@@ -241,6 +243,7 @@ export type Language = 'zh' | 'en';
 export const en: Record<MessageKey, string> = {
   ...inspectionMessagesEn,
   ...rectificationMessagesEn,
+  ...registryMessagesEn,
   'app.name': 'Dukao',
   'app.fullName': 'Huizhou Poverty Alleviation Supervision, Inspection and Assessment System',
   'app.loading': 'Loading…',

@@ -58,8 +58,32 @@ export const router = createBrowserRouter([
                 }),
               },
               {
+                path: 'registry/households',
+                lazy: async () => ({ Component: (await import('../features/registry/HouseholdsPage')).HouseholdsPage }),
+              },
+              {
+                path: 'registry/households/:householdId',
+                lazy: async () => ({ Component: (await import('../features/registry/HouseholdPage')).HouseholdPage }),
+              },
+              {
+                path: 'registry/summary',
+                lazy: async () => ({ Component: (await import('../features/registry/SummaryPage')).SummaryPage }),
+              },
+              {
+                path: 'registry/signals',
+                lazy: async () => ({ Component: (await import('../features/registry/SignalsPage')).SignalsPage }),
+              },
+              {
+                path: 'registry/snapshots',
+                lazy: async () => ({ Component: (await import('../features/registry/SnapshotsPage')).SnapshotsPage }),
+              },
+              {
                 Component: OfficeOnly,
                 children: [
+                  {
+                    path: 'registry/import',
+                    lazy: async () => ({ Component: (await import('../features/registry/ImportPage')).ImportPage }),
+                  },
                   {
                     path: 'person-change-requests',
                     lazy: async () => ({

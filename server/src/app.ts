@@ -16,6 +16,8 @@ import { createContext } from './kernel/context.ts';
 import { registerErrorHandling } from './kernel/http.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerComplaintRoutes } from './modules/complaints/complaints.routes.ts';
+import { registerDisclosureRoutes } from './modules/disclosures/disclosures.routes.ts';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerInspectionRoutes } from './modules/inspections/inspections.routes.ts';
@@ -23,6 +25,7 @@ import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerRectificationRoutes } from './modules/rectifications/rectifications.routes.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerRegistryRoutes } from './modules/registry/registry.routes.ts';
+import { registerTransferRoutes } from './modules/transfers/transfers.routes.ts';
 import { registerUnitRoutes } from './modules/units/units.routes.ts';
 
 // Validation messages in Simplified Chinese (R-X4); a missing field and an unexpected one say so plainly.
@@ -84,6 +87,9 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   registerDocumentRoutes(app, ctx);
   registerInspectionRoutes(app, ctx);
   registerRectificationRoutes(app, ctx);
+  registerTransferRoutes(app, ctx);
+  registerComplaintRoutes(app, ctx);
+  registerDisclosureRoutes(app, ctx);
 
   await registerWebApp(app, config.webDistDir ?? DEFAULT_WEB_DIST);
   return app;

@@ -19,6 +19,7 @@ const environmentSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
   COOKIE_SECURE: booleanFlag.default(false),
   SEED_DEMO: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,6 +37,8 @@ export type Config = {
   loginMaxFailures: number;
   loginLockMinutes: number;
   loginRatePerMinute: number;
+  /** Requests per minute one address may make to the public complaint endpoints (督4). */
+  publicRatePerMinute: number;
   cookieSecure: boolean;
   seedDemo: boolean;
   logLevel: string;
@@ -64,6 +67,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     loginMaxFailures: values.LOGIN_MAX_FAILURES,
     loginLockMinutes: values.LOGIN_LOCK_MINUTES,
     loginRatePerMinute: values.LOGIN_RATE_PER_MINUTE,
+    publicRatePerMinute: values.PUBLIC_RATE_PER_MINUTE,
     cookieSecure: values.COOKIE_SECURE,
     seedDemo: values.SEED_DEMO,
     logLevel: values.LOG_LEVEL,

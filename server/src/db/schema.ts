@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ComplaintTables } from './schema.complaints.ts';
 import type { RegistryTables } from './schema.registry.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -260,7 +261,7 @@ export interface ProblemsTable {
   updated_at: UpdatedAt;
 }
 
-export interface DB extends RegistryTables {
+export interface DB extends RegistryTables, ComplaintTables {
   regions: RegionsTable;
   assessment_units: AssessmentUnitsTable;
   assessment_unit_towns: AssessmentUnitTownsTable;

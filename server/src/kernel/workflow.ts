@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB, Role } from '../db/schema.ts';
 import type { Actor } from './access.ts';
 import { roleLabels } from './access.ts';
-import { appendAuditEvent } from './audit.ts';
+import { appendAuditEvent, type AuditActor } from './audit.ts';
 import type { Clock } from './clock.ts';
 import { AppError } from './errors.ts';
 
@@ -60,6 +60,35 @@ export async function applyTransition<State extends string, Action extends strin
       allowedRoles: action.by,
     });
   }
+  return moveRecord(trx, clock, { id: actor.id, name: actor.displayName }, workflow, actionName, id, patch);
+}
+
+/**
+ * The same conditional update and audit event for a party without an account — a complainant
+ * who holds a tracking code. The caller has established who the party is and that the action is theirs.
+ */
+export async function applyTransitionWithoutAccount<State extends string, Action extends string>(
+  trx: Transaction<DB>,
+  clock: Clock,
+  party: AuditActor,
+  workflow: Workflow<State, Action>,
+  actionName: Action,
+  id: number,
+  patch: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+  return moveRecord(trx, clock, party, workflow, actionName, id, patch);
+}
+
+async function moveRecord<State extends string, Action extends string>(
+  trx: Transaction<DB>,
+  clock: Clock,
+  auditActor: AuditActor,
+  workflow: Workflow<State, Action>,
+  actionName: Action,
+  id: number,
+  patch: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const action = workflow.actions[actionName];
   const now = clock.now();
   const assignments = Object.entries({ ...patch, status: action.to, updated_at: now }).map(
     ([column, value]) => sql`${sql.ref(column)} = ${value}`,
@@ -82,7 +111,7 @@ export async function applyTransition<State extends string, Action extends strin
     );
   }
   const { previous_status: previousStatus, ...record } = row;
-  await appendAuditEvent(trx, clock, { id: actor.id, name: actor.displayName }, {
+  await appendAuditEvent(trx, clock, auditActor, {
     action: `${workflow.entityType}.${actionName}`,
     entityType: workflow.entityType,
     entityId: id,

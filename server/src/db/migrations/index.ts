@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as foundation from './0001_foundation.ts';
 import * as registry from './0002_registry.ts';
 import * as inspections from './0003_inspections.ts';
+import * as complaints from './0004_complaints.ts';
 
 /** Every migration in order; forward-only, names never change once released. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_registry': registry,
   '0003_inspections': inspections,
+  '0004_complaints': complaints,
 };

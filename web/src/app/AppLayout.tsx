@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   AuditOutlined,
   ApartmentOutlined,
   BankOutlined,
@@ -7,6 +8,7 @@ import {
   FlagOutlined,
   HomeOutlined,
   ScheduleOutlined,
+  SendOutlined,
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -56,6 +58,10 @@ const inspectionRoles: readonly Role[] = [
   'county_user',
 ];
 
+// Complaints: the office, and a county for those assigned to it; transfers: the office and the discipline liaison.
+const complaintRoles: readonly Role[] = ['office_admin', 'office_staff', 'county_user'];
+const transferRoles: readonly Role[] = ['office_admin', 'office_staff', 'discipline'];
+
 // Icons are decoration: hidden from assistive technology so menu items are named by their text only.
 const navEntries: readonly NavEntry[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined aria-hidden /> },
@@ -65,6 +71,8 @@ const navEntries: readonly NavEntry[] = [
   { path: '/people', label: 'nav.people', icon: <TeamOutlined aria-hidden /> },
   { path: '/inspections', label: 'nav.inspections', icon: <FileSearchOutlined aria-hidden />, roles: inspectionRoles },
   { path: '/rectifications', label: 'nav.rectifications', icon: <ScheduleOutlined aria-hidden />, roles: inspectionRoles },
+  { path: '/complaints', label: 'nav.complaints', icon: <AlertOutlined aria-hidden />, roles: complaintRoles },
+  { path: '/transfers', label: 'nav.transfers', icon: <SendOutlined aria-hidden />, roles: transferRoles },
   { path: '/registry/households', label: 'nav.registry.households', icon: null, group: 'registry' },
   { path: '/registry/summary', label: 'nav.registry.summary', icon: null, group: 'registry' },
   { path: '/registry/signals', label: 'nav.registry.signals', icon: null, group: 'registry' },

@@ -132,7 +132,8 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     return body.value as T;
   }
   const error = toApiError(response.status, body);
-  if (response.status === 401 && !options.expectsUnauthenticated) unauthorizedHandler?.();
+  // The public pages never have a session to lose; a 401 there must not touch the signed-in state.
+  if (response.status === 401 && !options.expectsUnauthenticated && !path.startsWith('/api/public/')) unauthorizedHandler?.();
   throw error;
 }
 

@@ -1,6 +1,8 @@
+import { complaintMessagesEn, complaintMessagesZh } from '../features/complaints/messages';
 import { inspectionMessagesEn, inspectionMessagesZh } from '../features/inspections/messages';
 import { rectificationMessagesEn, rectificationMessagesZh } from '../features/rectifications/messages';
 import { registryMessagesEn, registryMessagesZh } from '../features/registry/messages';
+import { transferMessagesEn, transferMessagesZh } from '../features/transfers/messages';
 
 /**
  * Every piece of UI text, Simplified Chinese first (the system's working language, R-X4) and
@@ -10,6 +12,8 @@ import { registryMessagesEn, registryMessagesZh } from '../features/registry/mes
 export const zh = {
   ...inspectionMessagesZh,
   ...rectificationMessagesZh,
+  ...complaintMessagesZh,
+  ...transferMessagesZh,
   ...registryMessagesZh,
   'app.name': '督考',
   'app.fullName': '惠州市脱贫攻坚督查巡查与成效考核系统',
@@ -243,6 +247,8 @@ export type Language = 'zh' | 'en';
 export const en: Record<MessageKey, string> = {
   ...inspectionMessagesEn,
   ...rectificationMessagesEn,
+  ...complaintMessagesEn,
+  ...transferMessagesEn,
   ...registryMessagesEn,
   'app.name': 'Dukao',
   'app.fullName': 'Huizhou Poverty Alleviation Supervision, Inspection and Assessment System',

@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 import { OfficeOnly } from './OfficeOnly';
@@ -14,6 +14,27 @@ export const router = createBrowserRouter([
       {
         path: '/login',
         lazy: async () => ({ Component: (await import('../features/auth/LoginPage')).LoginPage }),
+      },
+      {
+        // Open to everyone, no session (督4, 督18): outside the signed-in layout, so nothing sends them to the login page.
+        path: '/public',
+        lazy: async () => ({ Component: (await import('../features/public/PublicLayout')).PublicLayout }),
+        children: [
+          { index: true, element: <Navigate to="/public/complaints/new" replace /> },
+          {
+            path: 'complaints/new',
+            lazy: async () => ({ Component: (await import('../features/complaints/PublicComplaintPage')).PublicComplaintPage }),
+          },
+          {
+            path: 'complaints/track',
+            lazy: async () => ({ Component: (await import('../features/complaints/PublicTrackPage')).PublicTrackPage }),
+          },
+          {
+            path: 'rectifications',
+            lazy: async () => ({ Component: (await import('../features/disclosures/PublicRectificationsPage')).PublicRectificationsPage }),
+          },
+          { path: '*', Component: NotFoundPage },
+        ],
       },
       {
         path: '/',
@@ -50,6 +71,14 @@ export const router = createBrowserRouter([
                 lazy: async () => ({
                   Component: (await import('../features/inspections/InspectionDetailPage')).InspectionDetailPage,
                 }),
+              },
+              {
+                path: 'complaints',
+                lazy: async () => ({ Component: (await import('../features/complaints/ComplaintsPage')).ComplaintsPage }),
+              },
+              {
+                path: 'transfers',
+                lazy: async () => ({ Component: (await import('../features/transfers/TransfersPage')).TransfersPage }),
               },
               {
                 path: 'rectifications',

@@ -5,6 +5,10 @@ import { formatDateTime } from '../../app/formatDateTime';
 import { useI18n } from '../../app/i18n';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
 import { useCurrentUser } from '../auth/currentUser';
+import { isOfficeRole } from '../auth/roles';
+import { useDisclosures } from '../disclosures/api';
+import { DisclosureButton } from '../disclosures/DisclosureButton';
+import { TransferButton } from '../transfers/TransferButton';
 import { useAssessmentUnits } from '../regions/api';
 import { problemStatuses, useLedger, useLedgerSummary, type LedgerFilter, type LedgerSummaryRow, type Problem, type ProblemStatus } from './api';
 import { RectificationActions } from './RectificationActions';
@@ -82,6 +86,8 @@ export function RectificationsPage() {
   const ledger = useLedger(filter);
   const summary = useLedgerSummary(canSeeSummary);
   const units = useAssessmentUnits(undefined);
+  const isOffice = isOfficeRole(user.role);
+  const disclosures = useDisclosures(isOffice);
 
   const updateFilter = (change: Partial<LedgerFilter>) => {
     const next = { ...filter, ...change };
@@ -118,7 +124,21 @@ export function RectificationsPage() {
         <Tag color={statusColors[status]}>{serverLabel(problem.statusLabel, `rectification.status.${status}`)}</Tag>
       ),
     },
-    { title: t('common.actions'), key: 'actions', width: 220, render: (_value, problem) => <RectificationActions problem={problem} /> },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 260,
+      render: (_value, problem) => (
+        <Flex gap={8} wrap align="center">
+          <RectificationActions problem={problem} />
+          {/* 督17: referral to the discipline bodies; R-I8: the disclosure decision once verified. */}
+          {isOffice && problem.status !== 'verified' && problem.status !== 'transferred' && (
+            <TransferButton problemId={problem.id} description={problem.description} />
+          )}
+          {isOffice && problem.status === 'verified' && <DisclosureButton problemId={problem.id} current={disclosures.data?.get(problem.id)} />}
+        </Flex>
+      ),
+    },
   ];
 
   const summaryColumns: TableColumnsType<LedgerSummaryRow> = [

@@ -51,9 +51,14 @@ async function* withEncoding(
   if (rest) yield rest;
 }
 
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LINE_FEED = 0x0a;
+
 /**
  * Parses CSV records from a byte stream as they arrive (quoted fields may hold commas, quotes and
- * line breaks); memory holds one chunk and one record, whatever the file size.
+ * line breaks); memory holds one chunk and one record, whatever the file size. Runs of ordinary
+ * characters are sliced out of the chunk whole rather than added one character at a time.
  */
 export async function* readCsvRecords(
   stream: Readable,
@@ -70,31 +75,55 @@ export async function* readCsvRecords(
       isFirstText = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    for (let index = 0; index < text.length; index += 1) {
-      const character = text[index]!;
+    const length = text.length;
+    let index = 0;
+    while (index < length) {
       if (pendingQuote) {
         pendingQuote = false;
-        if (character === '"') {
+        if (text.charCodeAt(index) === QUOTE) {
           cell += '"';
+          index += 1;
           continue;
         }
         isQuoted = false;
       }
       if (isQuoted) {
-        if (character === '"') pendingQuote = true;
-        else cell += character;
-      } else if (character === '"' && cell === '') {
-        isQuoted = true;
-      } else if (character === ',') {
+        // Everything up to the next quote belongs to the cell; that quote closes it or escapes a quote.
+        const quote = text.indexOf('"', index);
+        if (quote === -1) {
+          cell += text.slice(index);
+          index = length;
+        } else {
+          cell += text.slice(index, quote);
+          pendingQuote = true;
+          index = quote + 1;
+        }
+        continue;
+      }
+      let end = index;
+      while (end < length) {
+        const code = text.charCodeAt(end);
+        if (code === COMMA || code === LINE_FEED || code === QUOTE) break;
+        end += 1;
+      }
+      if (end > index) {
+        cell += text.slice(index, end);
+        index = end;
+        if (index === length) break;
+      }
+      const code = text.charCodeAt(index);
+      index += 1;
+      if (code === QUOTE) {
+        if (cell === '') isQuoted = true;
+        else cell += '"';
+      } else if (code === COMMA) {
         record.push(cell);
         cell = '';
-      } else if (character === '\n') {
+      } else {
         record.push(cell.endsWith('\r') ? cell.slice(0, -1) : cell);
         cell = '';
         if (!(record.length === 1 && record[0] === '')) yield record;
         record = [];
-      } else {
-        cell += character;
       }
     }
   }

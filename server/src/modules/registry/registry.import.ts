@@ -4,7 +4,7 @@ import type { RawSession } from '../../db/database.ts';
 import { appendAuditEventRaw, type AuditActor } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { maskIdNumber, maskPhone } from '../../kernel/personal-data.ts';
-import { copyLine } from './registry.copy.ts';
+import { copyLine, copyValue } from './registry.copy.ts';
 import { readCsvRecords, type TextEncoding } from './registry.csv.ts';
 import { checkHeader, validateRow, type ParsedRow, type RowError } from './registry.validate.ts';
 
@@ -31,6 +31,8 @@ export type ImportResult = {
 
 const MAX_REPORTED_ERRORS = 10_000;
 const PROGRESS_EVERY = 10_000;
+// Staging rows go to COPY in batches of about this many characters: one message and one socket write per batch, not per row.
+const COPY_BATCH_CHARACTERS = 64 * 1024;
 
 // The staging table's columns, in COPY order.
 const stagingColumns = [
@@ -106,8 +108,10 @@ export async function importRegistryFile(ctx: AppContext, source: ImportSource, 
     await session.query('BEGIN');
     try {
       await session.query(createStaging);
+      const encryptPhone = phoneEncrypter(ctx);
       const validLines = async function* (): AsyncGenerator<string> {
         let isHeader = true;
+        let batch = '';
         for await (const cells of recordsOf(source, (detected) => (encoding = detected))) {
           if (isHeader) {
             isHeader = false;
@@ -125,8 +129,13 @@ export async function importRegistryFile(ctx: AppContext, source: ImportSource, 
             if (householdNo) badHouseholds.add(householdNo);
             continue;
           }
-          yield copyLine(stagingValues(ctx, row));
+          batch += stagingLine(stagingValues(ctx, row, encryptPhone));
+          if (batch.length >= COPY_BATCH_CHARACTERS) {
+            yield batch;
+            batch = '';
+          }
         }
+        if (batch) yield batch;
       };
       await session.copyIn('registry_import_rows', stagingColumns, validLines());
       options.onProgress?.({ rowsRead });
@@ -173,13 +182,40 @@ export async function importRegistryFile(ctx: AppContext, source: ImportSource, 
   });
 }
 
-function stagingValues(ctx: AppContext, row: ParsedRow): unknown[] {
+/**
+ * Encrypts a household's phone number once for all its rows: the household fields repeat on every
+ * member's row, and only one row's cipher text is kept (the head's). A different number on a
+ * later row, or the next household, is encrypted afresh.
+ */
+function phoneEncrypter(ctx: AppContext): (householdNo: string, phone: string) => string {
+  let last = { householdNo: '', phone: '', cipher: '' };
+  return (householdNo, phone) => {
+    if (last.householdNo !== householdNo || last.phone !== phone) last = { householdNo, phone, cipher: ctx.personalData.encrypt(phone) };
+    return last.cipher;
+  };
+}
+
+// Characters that COPY's text format must escape; most staging values have none and pass through as they are.
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+/** The same text as copyLine, without running the escapes over values that need none (numbers, codes, plain text). */
+function stagingLine(values: readonly unknown[]): string {
+  let line = '';
+  for (let index = 0; index < values.length; index += 1) {
+    const value = values[index];
+    const text = typeof value === 'number' ? String(value) : typeof value === 'string' && !COPY_SPECIAL.test(value) ? value : copyValue(value);
+    line += index === 0 ? text : `\t${text}`;
+  }
+  return `${line}\n`;
+}
+
+function stagingValues(ctx: AppContext, row: ParsedRow, encryptPhone: (householdNo: string, phone: string) => string): unknown[] {
   const idNumber = row.id_number;
   return [
     row.line, row.household_no, row.village_code, row.head_name, row.attribute, row.identification_standard, row.identified_year,
     row.status, row.exit_date, row.status_date, row.main_cause, row.other_causes, row.housing_grade, row.has_safe_water,
     row.has_electricity, row.has_sanitary_toilet, row.food_clothing_secure, row.education_secured, row.medical_secured,
-    row.housing_secured, row.assistance_person, row.assistance_unit, row.phone ? ctx.personalData.encrypt(row.phone) : null,
+    row.housing_secured, row.assistance_person, row.assistance_unit, row.phone ? encryptPhone(row.household_no, row.phone) : null,
     row.phone ? maskPhone(row.phone) : null, row.income_year, row.wage_income, row.production_income, row.property_income,
     row.transfer_income, row.production_costs, row.per_capita_income, row.member_name, ctx.personalData.encrypt(idNumber),
     ctx.personalData.lookupHash(idNumber), maskIdNumber(idNumber), row.sex, row.birth_date, row.relation, row.ethnicity,

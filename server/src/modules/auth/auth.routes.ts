@@ -4,6 +4,7 @@ import { roleLabels } from '../../kernel/access.ts';
 import { actorOf, clearSessionCookies, loadActor, setSessionCookies } from '../../kernel/auth.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
+import { createRateLimiter } from '../../kernel/rate-limit.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../../seed/huizhou.data.ts';
 import { loginBody, passwordChangeBody } from './auth.schema.ts';
 import * as service from './auth.service.ts';
@@ -11,7 +12,7 @@ import * as service from './auth.service.ts';
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['登录与账户 auth'];
-  const limiter = service.createLoginRateLimiter(ctx.config.loginRatePerMinute);
+  const limiter = createRateLimiter(ctx.config.loginRatePerMinute, '登录尝试');
 
   routes.post('/api/auth/login', { config: { isPublic: true }, schema: { tags, summary: '登录', body: loginBody } }, async (request, reply) => {
     limiter.assertAllowed(request.ip, ctx.clock.now());

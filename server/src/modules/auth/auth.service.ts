@@ -8,25 +8,6 @@ import { assertPasswordPolicy, hashPassword, isPasswordCorrect } from '../../ker
 // Verifying against a real hash for unknown users keeps the response time from telling which usernames exist.
 let decoyHash: Promise<string> | undefined;
 
-/** A fixed-window limit on login attempts per client address, held in memory. */
-export function createLoginRateLimiter(maxPerMinute: number) {
-  const windows = new Map<string, { startedAt: number; count: number }>();
-  return {
-    assertAllowed(address: string, now: Date): void {
-      const current = windows.get(address);
-      if (!current || now.getTime() - current.startedAt >= 60_000) {
-        windows.set(address, { startedAt: now.getTime(), count: 1 });
-        if (windows.size > 10_000) windows.clear();
-        return;
-      }
-      current.count += 1;
-      if (current.count > maxPerMinute) {
-        throw new AppError('RATE_LIMITED', `登录尝试过于频繁，请 1 分钟后再试（每分钟最多 ${maxPerMinute} 次）`);
-      }
-    },
-  };
-}
-
 /**
  * Checks a username and password. After the configured number of consecutive failures the
  * account is locked for the configured time (and the lock is audited); success resets the count.

@@ -32,6 +32,9 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: AppContext): v
     { schema: { tags, summary: '整改通知书（DOCX，公文格式，督18）', params: inspectionParams, querystring: noticeQuery } },
     async (request, reply) => sendFile(reply, await service.rectificationNoticeDocument(ctx, actorOf(request), request.params.id, request.query.documentNumber)),
   );
+  routes.get('/api/documents/transfers/:id/referral-letter.docx', { schema: { tags, summary: '移交函（DOCX，公文格式，督17）', params: inspectionParams } }, async (request, reply) =>
+    sendFile(reply, await service.referralLetterDocument(ctx, actorOf(request), request.params.id)),
+  );
   routes.get('/api/documents/rectifications/ledger.xlsx', { schema: { tags, summary: '整改台账（XLSX）', querystring: ledgerQuery } }, async (request, reply) =>
     sendFile(reply, await service.ledgerWorkbook(ctx, actorOf(request), request.query)),
   );

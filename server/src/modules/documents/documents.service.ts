@@ -3,6 +3,7 @@ import { isOfficeRole, type Actor } from '../../kernel/access.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { getInspection } from '../inspections/inspections.service.ts';
+import { getTransfer } from '../transfers/transfers.service.ts';
 import type { ProblemFilter } from '../rectifications/rectifications.repo.ts';
 import { listRectifications } from '../rectifications/rectifications.service.ts';
 import { chineseDate, renderOfficialDocument, type OfficialSection } from './documents.official.ts';
@@ -131,4 +132,56 @@ export async function ledgerWorkbook(ctx: AppContext, actor: Actor, filter: Prob
   sheet.autoFilter = { from: 'A1', to: 'N1' };
   const body = Buffer.from(await workbook.xlsx.writeBuffer());
   return { fileName: `整改台账-${today}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body };
+}
+
+const recipientOrgans = {
+  discipline_inspection: '中共惠州市纪律检查委员会、惠州市监察委员会',
+  procuratorate: '惠州市人民检察院',
+} as const;
+
+type ReferralEvidence = {
+  problem: { category: string; responsibleUnit: string; description: string; evidence: string | null; requirement: string | null };
+  inspection: { title: string; assessmentUnitName: string; feedbackDate: string | null } | null;
+  records: { method: string; date: string; place: string; notes: string }[];
+  findings: { category: string; description: string; evidence: string | null }[];
+};
+
+/** 移交函 (督17): the office's letter referring a matter to 纪检监察 or 检察机关, with the list of evidence sent with it. */
+export async function referralLetterDocument(ctx: AppContext, actor: Actor, transferId: number): Promise<GeneratedFile> {
+  const transfer = await getTransfer(ctx, actor, transferId);
+  const evidence = transfer.evidence as ReferralEvidence;
+  const sentOn = new Date(transfer.transferredAt).toISOString().slice(0, 10);
+  const unit = evidence.problem.responsibleUnit;
+  const body = await renderOfficialDocument({
+    issuer: OFFICE,
+    documentNumber: `惠扶办函〔${sentOn.slice(0, 4)}〕${transfer.id}号`,
+    title: `关于移交${unit}脱贫攻坚${evidence.inspection ? '巡查' : ''}发现问题线索的函`,
+    addressee: recipientOrgans[transfer.recipientBody as keyof typeof recipientOrgans] ?? transfer.recipientBodyLabel,
+    sections: [
+      {
+        paragraphs: [
+          evidence.inspection
+            ? `市扶贫办在组织开展“${evidence.inspection.title}”中发现，${unit}存在以下问题，涉嫌违纪违法。根据《惠州市新时期脱贫攻坚督查巡查工作办法》（惠扶〔2017〕5号）第十七条“涉及违纪违法的，按照有关规定移交纪检监察或检察机关”的规定，现将问题线索及有关材料移交你单位，请依规依纪依法处理，并将处理情况反馈我办。`
+            : `市扶贫办在工作中发现，${unit}存在以下问题，涉嫌违纪违法。根据《惠州市新时期脱贫攻坚督查巡查工作办法》（惠扶〔2017〕5号）第十七条的规定，现将问题线索及有关材料移交你单位，请依规依纪依法处理，并将处理情况反馈我办。`,
+        ],
+      },
+      { heading: '一、问题线索', paragraphs: [`（${evidence.problem.category}）${evidence.problem.description}`, ...(evidence.problem.evidence ? [`已掌握的证据：${evidence.problem.evidence}`] : [])] },
+      { heading: '二、移交情况说明', paragraphs: transfer.summary.split(/\r?\n/).filter(Boolean) },
+      { heading: '三、联系方式', paragraphs: ['联系人：市扶贫办督查科。'] },
+    ],
+    tables: [
+      {
+        caption: '附件：移交材料清单',
+        headers: ['序号', '材料', '情况'],
+        rows: [
+          ...evidence.findings.map((finding) => ['巡查发现问题', `（${finding.category}）${finding.description}${finding.evidence ? `；证据：${finding.evidence}` : ''}`]),
+          ...evidence.records.map((record) => [`${record.method}记录（${record.date}）`, `${record.place}：${record.notes}`]),
+        ].map((row, index) => [String(index + 1), ...row]),
+      },
+    ],
+    signatory: OFFICE,
+    date: sentOn,
+    printedBy: OFFICE,
+  });
+  return { fileName: `移交函-${unit}-${transfer.id}.docx`, contentType: DOCX, body };
 }

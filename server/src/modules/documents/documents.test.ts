@@ -16,6 +16,7 @@ describe('official documents (R-X3)', () => {
   let harness: TestApp;
   let staff: Session;
   let inspectionId: number;
+  let problemId: number;
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dukao-docs-'));
 
   beforeAll(async () => {
@@ -46,6 +47,7 @@ describe('official documents (R-X3)', () => {
       severity: 'serious',
     });
     expect(finding.statusCode).toBe(201);
+    problemId = finding.json().findings.at(-1).id;
     const report = '一、基本情况\n巡查组于2017年3月进驻龙门县，采取座谈会、查阅资料、实地调查等方式开展巡查。\n二、存在问题\n产业帮扶资金拨付滞后。\n三、处理建议\n督促县财政局限期拨付。';
     expect((await teamLeader.post(`/api/inspections/${inspectionId}/submit-report`, { report })).statusCode).toBe(200);
     expect((await staff.post(`/api/inspections/${inspectionId}/issue-feedback`, { feedbackDate: '2017-03-03', feedbackText: '请于两个月内完成整改' })).statusCode).toBe(200);
@@ -69,13 +71,17 @@ describe('official documents (R-X3)', () => {
     expect(notice.response.rawPayload.subarray(0, 2).toString()).toBe('PK');
     const report = await download(staff, `/api/documents/inspections/${inspectionId}/report.docx`, 'report.docx');
     expect(report.response.rawPayload.length).toBeGreaterThan(5000);
+    const recipients = (await staff.get('/api/transfers/recipients')).json().items as { id: number }[];
+    const transfer = await staff.post('/api/transfers', { problemId, recipientBody: 'discipline_inspection', recipientUserId: recipients[0]!.id, summary: '经查，涉嫌截留挪用产业帮扶资金。' });
+    expect(transfer.statusCode).toBe(201);
+    const letter = await download(staff, `/api/documents/transfers/${transfer.json().transfer.id}/referral-letter.docx`, 'letter.docx');
 
     if (!soffice) {
       if (isConversionRequired) throw new Error('DOCS=required, but LibreOffice is not installed (apt-get install libreoffice-writer-nogui)');
       return;
     }
     // Open both in LibreOffice, as a recipient would, and read back the text of the PDF it renders.
-    await run(soffice, [`-env:UserInstallation=file://${workDir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', workDir, notice.file, report.file], { timeout: 180_000 });
+    await run(soffice, [`-env:UserInstallation=file://${workDir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', workDir, notice.file, report.file, letter.file], { timeout: 180_000 });
     const noticeText = (await run('pdftotext', [path.join(workDir, 'notice.pdf'), '-'])).stdout.replace(/\s+/g, '');
     expect(noticeText).toContain('惠州市扶贫开发领导小组办公室文件');
     expect(noticeText).toContain('惠扶办〔2017〕12号');
@@ -85,6 +91,10 @@ describe('official documents (R-X3)', () => {
     const reportText = (await run('pdftotext', [path.join(workDir, 'report.pdf'), '-'])).stdout.replace(/\s+/g, '');
     expect(reportText).toContain('关于对龙门县脱贫攻坚工作巡查情况的报告');
     expect(reportText).toContain('二、存在问题');
+    const letterText = (await run('pdftotext', [path.join(workDir, 'letter.pdf'), '-'])).stdout.replace(/\s+/g, '');
+    expect(letterText).toContain('关于移交龙门县脱贫攻坚巡查发现问题线索的函');
+    expect(letterText).toContain('中共惠州市纪律检查委员会');
+    expect(letterText).toContain('经查，涉嫌截留挪用产业帮扶资金。');
   }, 240_000);
 
   it('exports the ledger as XLSX within the caller’s scope', async () => {

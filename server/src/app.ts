@@ -25,6 +25,7 @@ import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerRectificationRoutes } from './modules/rectifications/rectifications.routes.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerRegistryRoutes } from './modules/registry/registry.routes.ts';
+import { registerSupervisionRoutes } from './modules/supervisions/supervisions.routes.ts';
 import { registerTransferRoutes } from './modules/transfers/transfers.routes.ts';
 import { registerUnitRoutes } from './modules/units/units.routes.ts';
 
@@ -86,6 +87,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   await registerRegistryRoutes(app, ctx);
   registerDocumentRoutes(app, ctx);
   registerInspectionRoutes(app, ctx);
+  registerSupervisionRoutes(app, ctx);
   registerRectificationRoutes(app, ctx);
   registerTransferRoutes(app, ctx);
   registerComplaintRoutes(app, ctx);

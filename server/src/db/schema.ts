@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ComplaintTables } from './schema.complaints.ts';
 import type { RegistryTables } from './schema.registry.ts';
+import type { SupervisionTables } from './schema.supervisions.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -261,7 +262,7 @@ export interface ProblemsTable {
   updated_at: UpdatedAt;
 }
 
-export interface DB extends RegistryTables, ComplaintTables {
+export interface DB extends RegistryTables, ComplaintTables, SupervisionTables {
   regions: RegionsTable;
   assessment_units: AssessmentUnitsTable;
   assessment_unit_towns: AssessmentUnitTownsTable;

@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.ts';
 import * as registry from './0002_registry.ts';
 import * as inspections from './0003_inspections.ts';
 import * as complaints from './0004_complaints.ts';
+import * as supervisions from './0005_supervisions.ts';
 
 /** Every migration in order; forward-only, names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_registry': registry,
   '0003_inspections': inspections,
   '0004_complaints': complaints,
+  '0005_supervisions': supervisions,
 };

@@ -34,17 +34,17 @@ export function assertLeaderRank(leader: Pick<TeamCandidate, 'id' | 'name' | 'ra
 }
 
 /**
- * 督5 (交叉督查): nobody whose home region or whose unit lies in the inspected county may sit on
- * its team; refuses such a person, naming the article and the place.
+ * 督5 (交叉督查): nobody whose home region or whose unit lies in the inspected (or supervised)
+ * county may sit on its team; refuses such a person, naming the article and the place.
  */
-export function assertNoHomeCountyConflict(person: TeamCandidate, inspected: InspectedCounty): void {
+export function assertNoHomeCountyConflict(person: TeamCandidate, inspected: InspectedCounty, activity: '巡查' | '督查' = '巡查'): void {
   const conflicts: string[] = [];
   if (person.homeCountyCode === inspected.countyCode) conflicts.push(`籍贯地/户籍地（${person.homeRegionName ?? inspected.countyName}）`);
   if (person.unitCountyCode === inspected.countyCode) conflicts.push(`所在单位（${person.unitName}）`);
   if (conflicts.length === 0) return;
   throw new AppError(
     'RULE_VIOLATION',
-    `根据《督查巡查办法》第五条（交叉督查），${person.name}的${conflicts.join('和')}位于被巡查的${inspected.countyName}，不得参加对${inspected.assessmentUnitName}的巡查`,
+    `根据《督查巡查办法》第五条（交叉督查），${person.name}的${conflicts.join('和')}位于被${activity}的${inspected.countyName}，不得参加对${inspected.assessmentUnitName}的${activity}`,
     { rule: '督5', personId: person.id, countyCode: inspected.countyCode },
   );
 }

@@ -8,6 +8,9 @@ import * as repo from './teams.repo.ts';
 import { assertLeaderRank, assertNoHomeCountyConflict, type InspectedCounty } from './teams.rules.ts';
 
 export { findTeamOfInspection, findTeamRoleOfUser } from './teams.repo.ts';
+// Supervision teams (督7) apply the same cross-supervision rule (督5) to the same candidate facts.
+export { findTeamCandidates } from './teams.repo.ts';
+export { assertNoHomeCountyConflict, type TeamCandidate } from './teams.rules.ts';
 
 /**
  * Forms an inspection team inside the caller's transaction after checking the rules of the

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorOf } from '../../kernel/auth.ts';
+import type { AppContext } from '../../kernel/context.ts';
+import {
+  checklistQuery,
+  coverageQuery,
+  createPlanBody,
+  emptyBody,
+  formTeamBody,
+  idParams,
+  proposeSupervisionBody,
+  submitReportBody,
+  supervisionListQuery,
+  yearQuery,
+} from './supervisions.schema.ts';
+import * as service from './supervisions.service.ts';
+
+export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['督查 supervisions'];
+  const params = idParams;
+
+  routes.get('/api/supervision-plans', { schema: { tags, summary: '年度督查计划（第六条）', querystring: yearQuery } }, async (request) => ({
+    items: await service.listPlans(ctx, actorOf(request), request.query.year),
+  }));
+
+  routes.post('/api/supervision-plans', { schema: { tags, summary: '制定年度督查计划（市扶贫办，第六条）', body: createPlanBody } }, async (request, reply) =>
+    reply.status(201).send(await service.createPlan(ctx, actorOf(request), request.body)),
+  );
+
+  routes.post('/api/supervision-plans/:id/approve', { schema: { tags, summary: '市扶贫办主任批准年度督查计划', params, body: emptyBody } }, async (request) =>
+    service.approvePlan(ctx, actorOf(request), request.params.id),
+  );
+
+  routes.get('/api/supervision-checklist-items', { schema: { tags, summary: '督查责任清单（第九条八个方面及子项）', querystring: checklistQuery } }, async (request) => ({
+    areas: await service.listChecklist(ctx, request.query.year),
+  }));
+
+  routes.get('/api/supervisions/coverage', { schema: { tags, summary: '综合督查覆盖情况：各县（区）和帮扶单位每年至少 1 次（第八条）', querystring: coverageQuery } }, async (request) =>
+    service.getCoverage(ctx, actorOf(request), request.query.year),
+  );
+
+  routes.get('/api/supervisions', { schema: { tags, summary: '督查列表（按角色与范围可见）', querystring: supervisionListQuery } }, async (request) => ({
+    items: await service.listSupervisions(ctx, actorOf(request), request.query),
+  }));
+
+  routes.post('/api/supervisions', { schema: { tags, summary: '提出督查事项（综合督查或专项督查，第六条、第八条）', body: proposeSupervisionBody } }, async (request, reply) =>
+    reply.status(201).send(await service.proposeSupervision(ctx, actorOf(request), request.body)),
+  );
+
+  routes.get('/api/supervisions/:id', { schema: { tags, summary: '督查详情：督查组及可执行操作', params } }, async (request) =>
+    service.getSupervision(ctx, actorOf(request), request.params.id),
+  );
+
+  routes.post('/api/supervisions/:id/approve', { schema: { tags, summary: '市扶贫办主任批准督查事项（第六条）', params, body: emptyBody } }, async (request) =>
+    service.approveSupervision(ctx, actorOf(request), request.params.id),
+  );
+
+  routes.post('/api/supervisions/:id/form-team', { schema: { tags, summary: '组建督查组（领导小组成员单位抽调，第七条；交叉督查，第五条）', params, body: formTeamBody } }, async (request) =>
+    service.formTeam(ctx, actorOf(request), request.params.id, request.body),
+  );
+
+  routes.post('/api/supervisions/:id/start-field-work', { schema: { tags, summary: '开展实地督查（第十条第二项）', params, body: emptyBody } }, async (request) =>
+    service.startFieldWork(ctx, actorOf(request), request.params.id),
+  );
+
+  routes.post('/api/supervisions/:id/submit-report', { schema: { tags, summary: '组长提交督查书面报告（第十条第三项）', params, body: submitReportBody } }, async (request) =>
+    service.submitReport(ctx, actorOf(request), request.params.id, request.body.report),
+  );
+
+  routes.post('/api/supervisions/:id/close', { schema: { tags, summary: '办结督查', params, body: emptyBody } }, async (request) =>
+    service.closeSupervision(ctx, actorOf(request), request.params.id),
+  );
+}

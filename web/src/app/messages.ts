@@ -2,6 +2,7 @@ import { complaintMessagesEn, complaintMessagesZh } from '../features/complaints
 import { inspectionMessagesEn, inspectionMessagesZh } from '../features/inspections/messages';
 import { rectificationMessagesEn, rectificationMessagesZh } from '../features/rectifications/messages';
 import { registryMessagesEn, registryMessagesZh } from '../features/registry/messages';
+import { supervisionMessagesEn, supervisionMessagesZh } from '../features/supervisions/messages';
 import { transferMessagesEn, transferMessagesZh } from '../features/transfers/messages';
 
 /**
@@ -11,6 +12,7 @@ import { transferMessagesEn, transferMessagesZh } from '../features/transfers/me
  */
 export const zh = {
   ...inspectionMessagesZh,
+  ...supervisionMessagesZh,
   ...rectificationMessagesZh,
   ...complaintMessagesZh,
   ...transferMessagesZh,
@@ -246,6 +248,7 @@ export type Language = 'zh' | 'en';
 
 export const en: Record<MessageKey, string> = {
   ...inspectionMessagesEn,
+  ...supervisionMessagesEn,
   ...rectificationMessagesEn,
   ...complaintMessagesEn,
   ...transferMessagesEn,

@@ -120,6 +120,10 @@ export const router = createBrowserRouter([
                     }),
                   },
                   {
+                    path: 'supervisions',
+                    lazy: async () => ({ Component: (await import('../features/supervisions/SupervisionsPage')).SupervisionsPage }),
+                  },
+                  {
                     path: 'audit',
                     lazy: async () => ({ Component: (await import('../features/audit/AuditPage')).AuditPage }),
                   },

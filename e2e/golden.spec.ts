@@ -15,13 +15,16 @@ describe('golden path in Chromium', () => {
     await expect.poll(() => page.getByText('惠东县联络员（演示）').first().isVisible(), { timeout: 20_000 }).toBe(true);
 
     await page.getByRole('menuitem', { name: '行政区划' }).click();
+    // The home page lists the counties too: wait until the regions page has really opened.
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/regions\/4413$/);
     await expect.poll(() => page.getByRole('cell', { name: '惠东县' }).isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByRole('cell', { name: '博罗县' }).count()).toBe(0);
 
     await page.getByRole('cell', { name: '惠东县' }).click();
-    await expect.poll(() => page.getByRole('cell', { name: '高潭镇' }).isVisible(), { timeout: 15_000 }).toBe(true);
-    await page.getByRole('cell', { name: '高潭镇' }).click();
-    await expect.poll(() => page.url()).toContain('/regions/441323118');
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/regions/441323');
+    // The town is below the fold of a 720-pixel window: clicking waits for it and scrolls it into view.
+    await page.getByRole('cell', { name: '高潭镇' }).click({ timeout: 30_000 });
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toContain('/regions/441323118');
 
     await page.goto('/regions/441322001');
     await expect.poll(() => page.getByText('未找到该区域或无权查看').isVisible(), { timeout: 15_000 }).toBe(true);

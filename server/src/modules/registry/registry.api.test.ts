@@ -95,9 +95,11 @@ describe('registry snapshots, status changes and signals over HTTP', () => {
     expect(all.detectors.filter((detector) => detector.total === 0).map((detector) => detector.kind)).toEqual([]);
     const own = (await huidong.get('/api/registry/signals?year=2017')).json() as typeof all;
     expect(own.detectors.flatMap((detector) => detector.items).every((item) => item.countyName === '惠东县')).toBe(true);
-    const summary = (await huidong.get('/api/registry/summary?year=2017')).json() as { items: { countyName: string; exits: number }[] };
+    const summary = (await huidong.get('/api/registry/summary?year=2017')).json() as { items: { countyName: string; exits: number; incomeGrowth: number }[] };
     expect(summary.items.map((item) => item.countyName)).toEqual(['惠东县']);
     expect(summary.items[0]!.exits).toBeGreaterThan(0);
+    expect(summary.items[0]!.incomeGrowth).toBeGreaterThan(0.04);
+    expect(summary.items[0]!.incomeGrowth).toBeLessThan(0.17);
   });
 
   it.runIf(isPostgres)('two concurrent status changes of one household: exactly one wins (PostgreSQL)', async () => {

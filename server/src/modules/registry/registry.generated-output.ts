@@ -113,6 +113,10 @@ export async function loadGeneratedHouseholds(
       (async function* () {
         for (const [offset, h] of batch.entries()) {
           yield copyLine([firstId + offset, h.income.year, h.income.wage, h.income.production, h.income.property, h.income.transfer, h.income.costs, h.income.perCapita]);
+          // The year before, 4–16 % lower, so that income growth (考5) can be computed; derived, not drawn, to keep the seed's sequence.
+          const shrink = 1 + (4 + ((firstId + offset) % 13)) / 100;
+          const previous = (amount: number) => Math.round((amount / shrink) * 100) / 100;
+          yield copyLine([firstId + offset, h.income.year - 1, previous(h.income.wage), previous(h.income.production), previous(h.income.property), previous(h.income.transfer), previous(h.income.costs), previous(h.income.perCapita)]);
         }
       })(),
     );

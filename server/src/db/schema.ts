@@ -240,7 +240,11 @@ export interface ProblemsTable {
   inspection_id: number | null;
   category: string;
   checklist_item_id: number | null;
-  responsible_unit_code: string;
+  responsible_unit_code: string | null;
+  /** An assistance unit responsible instead of a county (supervision of an assistance unit); exactly one of the two is set. */
+  responsible_unit_id: number | null;
+  supervision_id: number | null;
+  supervision_checklist_item_id: number | null;
   description: string;
   evidence: Generated<string>;
   severity: Generated<'general' | 'serious'>;
@@ -257,6 +261,9 @@ export interface ProblemsTable {
   verification_note: string | null;
   return_reason: string | null;
   status: Generated<ProblemStatus>;
+  /** 0 none, 1 督办 by the city office (overdue), 2 reported to 市委、市政府 (a month overdue). */
+  escalation_level: Generated<0 | 1 | 2>;
+  escalated_at: Date | null;
   recorded_by: number;
   created_at: CreatedAt;
   updated_at: UpdatedAt;

@@ -4,6 +4,7 @@ import * as registry from './0002_registry.ts';
 import * as inspections from './0003_inspections.ts';
 import * as complaints from './0004_complaints.ts';
 import * as supervisions from './0005_supervisions.ts';
+import * as fieldwork from './0006_fieldwork.ts';
 
 /** Every migration in order; forward-only, names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_inspections': inspections,
   '0004_complaints': complaints,
   '0005_supervisions': supervisions,
+  '0006_fieldwork': fieldwork,
 };

@@ -74,9 +74,6 @@ export const postsByRank: Record<Rank, string[]> = {
   other: ['科员', '办事员'],
 };
 
-export const surnames = ['陈', '李', '黄', '张', '刘', '林', '王', '叶', '钟', '罗', '邱', '曾', '朱', '吴', '赖', '何', '谢', '杨', '邓', '梁'];
-export const givenNames = ['志强', '建华', '伟', '丽娟', '海燕', '国平', '晓东', '秀英', '少华', '文杰', '美玲', '振宇', '敏', '俊峰', '惠玲', '永红', '嘉怡', '锦文', '子豪', '晓峰'];
-
 export type AccountSeed = {
   username: string;
   displayName: string;
@@ -112,17 +109,3 @@ export const demoAccounts: AccountSeed[] = [
 
 export const DEMO_PASSWORD = 'Demo@2017';
 
-/**
- * Exit criteria per year (R-R3). 2018's line (7,365 元, 45 % of the provincial rural average) is the
- * figure the measures' successors cite; the other years are derived from it at 8 % a year and are
- * labelled as such, for the office to replace with the published figures.
- */
-export const exitCriteriaDefaults = [2016, 2017, 2018, 2019, 2020].map((year) => ({
-  year,
-  exit_income_line: year === 2018 ? 7365 : Math.round(7365 * 1.08 ** (year - 2018)),
-  identification_line: 4000,
-  requires_two_assurances: true,
-  requires_three_guarantees: true,
-  requires_comparable_services: true,
-  note: year === 2018 ? '省农村居民人均可支配收入的 45%' : '演示默认值：由 2018 年标准按年均 8% 推算，请按公布标准修改',
-}));

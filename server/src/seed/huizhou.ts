@@ -9,7 +9,9 @@ import { loadGeneratedHouseholds } from '../modules/registry/registry.generated-
 import { generateHouseholds, type GeneratedHousehold } from '../modules/registry/registry.generate.ts';
 import { huizhouVillages } from '../modules/registry/registry.villages.ts';
 import { DIVISION_SOURCE, readRegionExtract, REGION_EXTRACT_DIR, toRegionRecords } from '../modules/regions/regions.source.ts';
-import { type AccountSeed, assessmentUnits2017, DEMO_PASSWORD, demoAccounts, exitCriteriaDefaults, givenNames, postsByRank, povertyVillageQuota, surnames, units } from './huizhou.data.ts';
+import { defaultExitLineOf, exitCriteriaDefaults } from '../modules/registry/registry.exit-criteria.ts';
+import { givenNames, surnames } from '../modules/registry/registry.names.ts';
+import { type AccountSeed, assessmentUnits2017, DEMO_PASSWORD, demoAccounts, postsByRank, povertyVillageQuota, units } from './huizhou.data.ts';
 
 const SYSTEM = { id: null, name: '系统初始化' };
 const DEMO_YEAR = 2017;
@@ -171,8 +173,7 @@ export async function seedDemoRegistryIfEmpty(ctx: AppContext): Promise<{ househ
   const existing = await ctx.db.selectFrom('households').select('id').limit(1).executeTakeFirst();
   if (existing) return null;
   const villages = await huizhouVillages();
-  const exitLineOf = (year: number) => exitCriteriaDefaults.find((criteria) => criteria.year === year)?.exit_income_line ?? 7365;
-  const households = generateHouseholds({ ...DEMO_REGISTRY, withAnomalies: true, isForFile: false, villages, exitLineOf });
+  const households = generateHouseholds({ ...DEMO_REGISTRY, withAnomalies: true, isForFile: false, villages, exitLineOf: defaultExitLineOf });
   const totals = { households: 0, members: 0 };
   for (;;) {
     const batch: GeneratedHousehold[] = [];

@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exitCriteriaDefaults } from '../../seed/huizhou.data.ts';
+import { defaultExitLineOf } from './registry.exit-criteria.ts';
 import { createTestApp, isPostgres, type Session, type TestApp } from '../../testing/harness.ts';
 import { loadGeneratedHouseholds } from './registry.generated-output.ts';
 import { generateHouseholds } from './registry.generate.ts';
 import { recomputeSnapshotHash } from './registry.snapshot.ts';
 import { huizhouVillages } from './registry.villages.ts';
 
-const exitLineOf = (year: number) => exitCriteriaDefaults.find((criteria) => criteria.year === year)?.exit_income_line ?? 7365;
 const evidence = [
   { kind: 'democratic_review', reference: '村民代表大会决议（2017）第 3 号' },
   { kind: 'public_notice', reference: '村务公开栏公示 7 天' },
@@ -23,7 +22,7 @@ describe('registry snapshots, status changes and signals over HTTP', () => {
   beforeAll(async () => {
     harness = await createTestApp({ isolated: true });
     const villages = await huizhouVillages();
-    const households = generateHouseholds({ households: 1500, seed: 99, year: 2017, withAnomalies: true, isForFile: false, villages, exitLineOf });
+    const households = generateHouseholds({ households: 1500, seed: 99, year: 2017, withAnomalies: true, isForFile: false, villages, exitLineOf: defaultExitLineOf });
     await harness.ctx.withRawSession(async (session) => {
       await session.query('BEGIN');
       await loadGeneratedHouseholds(session, harness.ctx.personalData, households);

@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import iconv from 'iconv-lite';
-import { exitCriteriaDefaults } from '../../seed/huizhou.data.ts';
+import { defaultExitLineOf } from './registry.exit-criteria.ts';
 import { exportRegistry } from './registry.export.ts';
 import { householdRecords, loadGeneratedHouseholds } from './registry.generated-output.ts';
 import { generateHouseholds, type GeneratedHousehold } from './registry.generate.ts';
@@ -51,9 +51,8 @@ export function registryCommands(withDatabase: WithDatabase, requireOption: (opt
       const seed = wholeNumber(options, 'seed', 2017);
       const year = wholeNumber(options, 'year', 2017);
       const withAnomalies = options.anomalies === 'true';
-      const exitLineOf = (lineYear: number) => exitCriteriaDefaults.find((criteria) => criteria.year === lineYear)?.exit_income_line ?? 7365;
       const villages = await huizhouVillages();
-      const generator = generateHouseholds({ households, seed, year, withAnomalies, isForFile: Boolean(options.out), villages, exitLineOf });
+      const generator = generateHouseholds({ households, seed, year, withAnomalies, isForFile: Boolean(options.out), villages, exitLineOf: defaultExitLineOf });
       const planted: GeneratedHousehold[] = [];
       const keepPlanted = function* (source: Iterable<GeneratedHousehold>) {
         for (const household of source) {

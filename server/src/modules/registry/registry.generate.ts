@@ -1,4 +1,4 @@
-import { givenNames, surnames } from '../../seed/huizhou.data.ts';
+import { givenNames, surnames } from './registry.names.ts';
 import { idCheckCharacter } from './registry.idnumber.ts';
 import type { Attribute, Cause, HouseholdStatus } from './registry.format.ts';
 

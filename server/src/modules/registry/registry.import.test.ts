@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.ts';
-import { exitCriteriaDefaults } from '../../seed/huizhou.data.ts';
+import { defaultExitLineOf } from './registry.exit-criteria.ts';
 import { createTestApp, isPostgres, type TestApp } from '../../testing/harness.ts';
 import { csvCell, headerLabels } from './registry.format.ts';
 import { householdRecords } from './registry.generated-output.ts';
@@ -16,7 +16,6 @@ import { generateHouseholds, type GeneratedHousehold } from './registry.generate
 import { importRegistryFile } from './registry.import.ts';
 import { huizhouVillages } from './registry.villages.ts';
 
-const exitLineOf = (year: number) => exitCriteriaDefaults.find((criteria) => criteria.year === year)?.exit_income_line ?? 7365;
 const actor = { id: null, name: '测试' };
 
 function toCsv(households: GeneratedHousehold[], mutate?: (rows: string[][]) => void): string {
@@ -39,7 +38,7 @@ describe('registry import (R-R5) and personal data (R-R6)', () => {
   beforeAll(async () => {
     harness = await createTestApp({ isolated: true });
     const villages = await huizhouVillages();
-    households = [...generateHouseholds({ households: 400, seed: 7, year: 2017, withAnomalies: false, isForFile: true, villages, exitLineOf })];
+    households = [...generateHouseholds({ households: 400, seed: 7, year: 2017, withAnomalies: false, isForFile: true, villages, exitLineOf: defaultExitLineOf })];
   });
   afterAll(() => harness.close());
 
@@ -139,7 +138,7 @@ describe.skipIf(isPostgres)('an import killed with SIGKILL', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dukao-kill-'));
     file = path.join(dataDir, 'big.csv');
     const villages = await huizhouVillages();
-    const big = [...generateHouseholds({ households: 30_000, seed: 11, year: 2017, withAnomalies: false, isForFile: true, villages, exitLineOf })];
+    const big = [...generateHouseholds({ households: 30_000, seed: 11, year: 2017, withAnomalies: false, isForFile: true, villages, exitLineOf: defaultExitLineOf })];
     fs.writeFileSync(file, toCsv(big));
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exitCriteriaDefaults } from '../../seed/huizhou.data.ts';
+import { defaultExitLineOf } from './registry.exit-criteria.ts';
 import { createTestApp, isPostgres, type TestApp } from '../../testing/harness.ts';
 import { loadGeneratedHouseholds } from './registry.generated-output.ts';
 import { anomalyKinds, generateHouseholds, type AnomalyKind } from './registry.generate.ts';
 import { runDetectors, signalParametersFor } from './registry.signals.ts';
 import { huizhouVillages } from './registry.villages.ts';
 
-const exitLineOf = (year: number) => exitCriteriaDefaults.find((criteria) => criteria.year === year)?.exit_income_line ?? 7365;
 
 // Generated data with planted 数字脱贫 cases, loaded straight into an empty registry; each detector is
 // measured against what was planted. PGlite only: the registry must be empty, and one run is enough.
@@ -18,7 +17,7 @@ describe.skipIf(isPostgres)('数字脱贫 detectors on generated data (R-R7)', (
   beforeAll(async () => {
     harness = await createTestApp();
     const villages = await huizhouVillages();
-    const households = [...generateHouseholds({ households: 12_000, seed: 20171231, year: 2017, withAnomalies: true, isForFile: false, villages, exitLineOf })];
+    const households = [...generateHouseholds({ households: 12_000, seed: 20171231, year: 2017, withAnomalies: true, isForFile: false, villages, exitLineOf: defaultExitLineOf })];
     for (const household of households) if (household.planted) planted.get(household.planted)!.add(household.householdNo);
     householdCount = households.length;
     await harness.ctx.withRawSession(async (session) => {

@@ -16,6 +16,7 @@ import { createContext } from './kernel/context.ts';
 import { registerErrorHandling } from './kernel/http.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { registerChecklistRoutes } from './modules/checklists/checklists.routes.ts';
 import { registerComplaintRoutes } from './modules/complaints/complaints.routes.ts';
 import { registerDisclosureRoutes } from './modules/disclosures/disclosures.routes.ts';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.ts';
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   registerAuthRoutes(app, ctx);
   registerRegionRoutes(app, ctx);
   registerUnitRoutes(app, ctx);
+  registerChecklistRoutes(app, ctx);
   registerPeopleRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   await registerRegistryRoutes(app, ctx);

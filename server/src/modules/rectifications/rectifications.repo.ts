@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ProblemSource, ProblemStatus } from '../../db/schema.ts';
 import type { Actor } from '../../kernel/access.ts';
+import { resolvedStatuses } from './rectifications.escalation.ts';
 import { isProblemVisible } from './rectifications.policy.ts';
 
 export type ProblemRow = {
@@ -34,6 +35,8 @@ export type ProblemRow = {
   return_reason: string | null;
   status: ProblemStatus;
   created_at: Date;
+  escalation_level: 0 | 1 | 2;
+  escalated_at: Date | null;
 };
 
 export type ProblemFilter = {
@@ -42,11 +45,18 @@ export type ProblemFilter = {
   source?: ProblemSource | undefined;
   overdue?: boolean | undefined;
   inspectionId?: number | undefined;
+  /** Escalated to exactly this level (督18) and still unresolved — what the ledger shows as 逾期督办 / 已报市委市政府. */
+  escalated?: 1 | 2 | undefined;
 };
 
 /** Overdue (R-I7): the deadline has passed on `today` and the rectification is not verified. */
 function isOverdue(today: string) {
   return sql<boolean>`(pr.deadline IS NOT NULL AND pr.deadline < ${today}::date AND pr.status <> 'verified')`;
+}
+
+/** Escalated (督18) and not yet resolved: the level is kept as history, but shown only while the problem is open. */
+function isEscalationActive() {
+  return sql<boolean>`(pr.escalation_level > 0 AND NOT (pr.status = ANY(${[...resolvedStatuses]}::text[])))`;
 }
 
 function problemSelect(today: string) {
@@ -55,7 +65,8 @@ function problemSelect(today: string) {
       pr.description, pr.evidence, pr.severity, pr.requirement, pr.notified_on::text AS notified_on, pr.deadline::text AS deadline,
       (pr.deadline - ${today}::date) AS days_left, ${isOverdue(today)} AS is_overdue,
       pr.measures, pr.rectification_evidence, pr.reported_at, pr.extension_reason, pr.requested_deadline::text AS requested_deadline,
-      verifier.display_name AS verified_by_name, pr.verified_at, pr.verification_note, pr.return_reason, pr.status, pr.created_at
+      verifier.display_name AS verified_by_name, pr.verified_at, pr.verification_note, pr.return_reason, pr.status, pr.created_at,
+      pr.escalation_level, pr.escalated_at
     FROM problems pr
     JOIN assessment_units au ON au.code = pr.responsible_unit_code
     LEFT JOIN inspections i ON i.id = pr.inspection_id
@@ -71,6 +82,7 @@ export async function listVisibleProblems(db: Kysely<DB>, actor: Actor, today: s
       AND (${filter.source ?? null}::text IS NULL OR pr.source = ${filter.source ?? null})
       AND (${filter.inspectionId ?? null}::int IS NULL OR pr.inspection_id = ${filter.inspectionId ?? null})
       AND (${filter.overdue ?? null}::boolean IS NULL OR ${isOverdue(today)} = ${filter.overdue ?? null})
+      AND (${filter.escalated ?? null}::int IS NULL OR (pr.escalation_level = ${filter.escalated ?? null} AND ${isEscalationActive()}))
     ORDER BY ${isOverdue(today)} DESC, pr.deadline NULLS LAST, pr.id
     LIMIT 1000`.execute(db);
   return result.rows;
@@ -90,9 +102,14 @@ export type LedgerSummaryRow = {
   awaiting_verification: number;
   overdue: number;
   verified: number;
+  escalated: number;
+  reported_to_city: number;
 };
 
-/** Per assessment unit in one statement: problems in all, not yet notified, unresolved, reported and awaiting verification, overdue, verified. */
+/**
+ * Per assessment unit in one statement: problems in all, not yet notified, unresolved, reported and awaiting
+ * verification, overdue, verified, and the unresolved ones escalated (督办) and reported to 市委、市政府.
+ */
 export async function summariseLedger(db: Kysely<DB>, today: string): Promise<LedgerSummaryRow[]> {
   const result = await sql<LedgerSummaryRow>`
     SELECT au.code AS unit_code, au.name AS unit_name,
@@ -101,7 +118,9 @@ export async function summariseLedger(db: Kysely<DB>, today: string): Promise<Le
       count(pr.id) FILTER (WHERE pr.notified_on IS NOT NULL AND pr.status NOT IN ('verified', 'transferred'))::int AS unresolved,
       count(pr.id) FILTER (WHERE pr.status = 'reported')::int AS awaiting_verification,
       count(pr.id) FILTER (WHERE ${isOverdue(today)})::int AS overdue,
-      count(pr.id) FILTER (WHERE pr.status = 'verified')::int AS verified
+      count(pr.id) FILTER (WHERE pr.status = 'verified')::int AS verified,
+      count(pr.id) FILTER (WHERE ${isEscalationActive()})::int AS escalated,
+      count(pr.id) FILTER (WHERE ${isEscalationActive()} AND pr.escalation_level = 2)::int AS reported_to_city
     FROM assessment_units au
     LEFT JOIN problems pr ON pr.responsible_unit_code = au.code
     GROUP BY au.code, au.name, au.sort_order

@@ -12,6 +12,7 @@ import {
   submitRectificationBody,
   verifyBody,
 } from './rectifications.schema.ts';
+import { escalateOverdueProblemsNow, listProblemsReportedToCity } from './rectifications.escalation.ts';
 import * as service from './rectifications.service.ts';
 
 export function registerRectificationRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -25,6 +26,14 @@ export function registerRectificationRoutes(app: FastifyInstance, ctx: AppContex
 
   routes.get('/api/rectifications/summary', { schema: { tags, summary: '各县（区）问题整改汇总：未整改、逾期、待核验、已核验' } }, async (request) =>
     service.summariseRectifications(ctx, actorOf(request)),
+  );
+
+  routes.post('/api/problems/escalate', { schema: { tags, summary: '立即检查逾期：逾期未整改的问题升为逾期督办，逾期满一个月的报市委市政府（督18）', body: emptyBody } }, async (request) =>
+    escalateOverdueProblemsNow(ctx, actorOf(request)),
+  );
+
+  routes.get('/api/problems/escalated', { schema: { tags, summary: '已报市委市政府且尚未整改到位的逾期问题（督18）' } }, async (request) =>
+    listProblemsReportedToCity(ctx, actorOf(request)),
   );
 
   routes.get('/api/rectifications/:id', { schema: { tags, summary: '问题详情、整改期限倒计时及可执行操作', params } }, async (request) => ({

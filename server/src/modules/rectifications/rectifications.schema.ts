@@ -21,6 +21,10 @@ export const rectificationListQuery = z.object({
   source: z.enum(problemSources).optional(),
   overdue: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
   inspectionId: z.coerce.number().int().positive().max(2147483647).optional(),
+  escalated: z
+    .enum(['1', '2'], '须为 1（逾期督办）或 2（已报市委市政府）')
+    .transform((value) => (value === '1' ? 1 : 2) as 1 | 2)
+    .optional(),
 });
 
 export const submitRectificationBody = z.object({ measures: text('整改措施', 5000), evidence: text('整改佐证材料说明', 5000) }).strict();

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../kernel/errors.ts';
 import { todayInShanghai } from '../../kernel/time.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
 import { problemCategoryLabels } from '../findings/findings.service.ts';
+import { escalationLabelOf } from './rectifications.escalation.ts';
 import { canReadLedgerSummary } from './rectifications.policy.ts';
 import * as repo from './rectifications.repo.ts';
 import { problemSourceLabels } from './rectifications.schema.ts';
@@ -33,6 +34,11 @@ function toProblemView(actor: Actor, row: repo.ProblemRow) {
     deadline: row.deadline,
     daysLeft: row.days_left,
     isOverdue: row.is_overdue,
+    overdueDays: row.is_overdue && row.days_left !== null ? -row.days_left : 0,
+    // 督18 escalation: the level stays as history; the label shows only while the problem is unresolved.
+    escalationLevel: row.escalation_level,
+    escalationLabel: escalationLabelOf(row.escalation_level, row.status),
+    escalatedAt: row.escalated_at,
     measures: row.measures,
     rectificationEvidence: row.rectification_evidence,
     reportedAt: row.reported_at,
@@ -80,6 +86,8 @@ export async function summariseRectifications(ctx: AppContext, actor: Actor) {
       awaitingVerification: row.awaiting_verification,
       overdue: row.overdue,
       verified: row.verified,
+      escalated: row.escalated,
+      reportedToCity: row.reported_to_city,
     })),
   };
 }

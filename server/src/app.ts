@@ -14,6 +14,7 @@ import { registerAuthentication } from './kernel/auth.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import { createContext } from './kernel/context.ts';
 import { registerErrorHandling } from './kernel/http.ts';
+import { registerAttachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { registerChecklistRoutes } from './modules/checklists/checklists.routes.ts';
@@ -87,6 +88,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   registerPeopleRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   await registerRegistryRoutes(app, ctx);
+  await registerAttachmentRoutes(app, ctx);
   registerDocumentRoutes(app, ctx);
   registerInspectionRoutes(app, ctx);
   registerSupervisionRoutes(app, ctx);

@@ -27,6 +27,7 @@ import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerRectificationRoutes } from './modules/rectifications/rectifications.routes.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerRegistryRoutes } from './modules/registry/registry.routes.ts';
+import { registerSummaryRoutes } from './modules/summaries/summaries.routes.ts';
 import { registerSupervisionRoutes } from './modules/supervisions/supervisions.routes.ts';
 import { registerTransferRoutes } from './modules/transfers/transfers.routes.ts';
 import { registerUnitRoutes } from './modules/units/units.routes.ts';
@@ -96,6 +97,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   registerTransferRoutes(app, ctx);
   registerComplaintRoutes(app, ctx);
   registerDisclosureRoutes(app, ctx);
+  registerSummaryRoutes(app, ctx);
 
   await registerWebApp(app, config.webDistDir ?? DEFAULT_WEB_DIST);
   return app;

@@ -70,7 +70,7 @@ function cell(text: string, isHeader: boolean) {
 
 // The text block is 210 − 28 − 26 = 156 mm wide.
 const TEXT_WIDTH_TWIPS = convertMillimetersToTwip(156);
-const columnWeight = (header: string) => (header === '序号' ? 1 : /描述|情况|措施/.test(header) ? 5 : 2.5);
+const columnWeight = (header: string) => (header === '序号' ? 1 : /描述|情况|措施|做法/.test(header) ? 5 : 2.5);
 
 function table(spec: OfficialTable): (Paragraph | Table)[] {
   const weights = spec.headers.map(columnWeight);

@@ -35,6 +35,11 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: AppContext): v
   routes.get('/api/documents/transfers/:id/referral-letter.docx', { schema: { tags, summary: '移交函（DOCX，公文格式，督17）', params: inspectionParams } }, async (request, reply) =>
     sendFile(reply, await service.referralLetterDocument(ctx, actorOf(request), request.params.id)),
   );
+  routes.get(
+    '/api/documents/supervision-summaries/:id/summary.docx',
+    { schema: { tags, summary: '督查工作总结（DOCX，公文格式，附通报表扬和先进典型名单，督11）', params: inspectionParams } },
+    async (request, reply) => sendFile(reply, await service.supervisionSummaryDocument(ctx, actorOf(request), request.params.id)),
+  );
   routes.get('/api/documents/rectifications/ledger.xlsx', { schema: { tags, summary: '整改台账（XLSX）', querystring: ledgerQuery } }, async (request, reply) =>
     sendFile(reply, await service.ledgerWorkbook(ctx, actorOf(request), request.query)),
   );

@@ -3,6 +3,7 @@ import { isOfficeRole, type Actor } from '../../kernel/access.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { getInspection } from '../inspections/inspections.service.ts';
+import { getSummaryWithCommendations } from '../summaries/summaries.service.ts';
 import { getTransfer } from '../transfers/transfers.service.ts';
 import type { ProblemFilter } from '../rectifications/rectifications.repo.ts';
 import { listRectifications } from '../rectifications/rectifications.service.ts';
@@ -86,6 +87,42 @@ export async function rectificationNoticeDocument(ctx: AppContext, actor: Actor,
     printedBy: OFFICE,
   });
   return { fileName: `整改通知书-${unit}-${inspection.id}.docx`, contentType: DOCX, body };
+}
+
+/** YYYY-MM-DD of an instant in Asia/Shanghai. */
+function shanghaiDate(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/**
+ * 督11: the city office's summary of the year's supervision to 市委、市政府 as an official report,
+ * with an annex listing the approved commendations (通报表扬) and model cases (先进典型).
+ * Readable by whoever may read the summary (the office; the leaders once submitted).
+ */
+export async function supervisionSummaryDocument(ctx: AppContext, actor: Actor, summaryId: number): Promise<GeneratedFile> {
+  const { summary, commendations } = await getSummaryWithCommendations(ctx, actor, summaryId);
+  const date = shanghaiDate(summary.submittedAt ? new Date(summary.submittedAt) : ctx.clock.now());
+  const body = await renderOfficialDocument({
+    issuer: OFFICE,
+    documentNumber: `惠扶办〔${summary.year}〕${summary.id}号`,
+    title: summary.title,
+    addressee: '中共惠州市委、惠州市人民政府',
+    sections: sectionsFromText(summary.body),
+    tables: [
+      {
+        caption: `附件：${summary.year}年度通报表扬和先进典型名单`,
+        headers: ['序号', '类别', '单位', '事迹/做法'],
+        rows: commendations.length
+          ? commendations.map((entry, index) => [String(index + 1), entry.kindLabel, entry.subject.name, `${entry.title}：${entry.description}`])
+          : [['—', '—', '—', '本年度暂无经审定的通报表扬和先进典型']],
+      },
+    ],
+    signatory: OFFICE,
+    date,
+    copyTo: `${LEADING_GROUP}各成员单位`,
+    printedBy: OFFICE,
+  });
+  return { fileName: `督查工作总结-${summary.year}-${summary.id}.docx`, contentType: DOCX, body };
 }
 
 /** The problem ledger as a spreadsheet, within the caller's scope and filters. */

@@ -1,6 +1,8 @@
 import { Card, Descriptions, Flex, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useCurrentUser } from '../features/auth/currentUser';
+import { isOfficeRole } from '../features/auth/roles';
+import { ReportedToCityCard } from '../features/rectifications/ReportedToCityCard';
 import { useI18n } from './i18n';
 import { PageSpin } from './PageSpin';
 
@@ -28,6 +30,8 @@ export function HomePage() {
           ]}
         />
       </Card>
+      {/* 督18: problems reported to 市委市政府, for the city leaders and the office that reports them. */}
+      {(user.role === 'city_leader' || isOfficeRole(user.role)) && <ReportedToCityCard />}
       <Card title={user.scope.kind === 'town' ? t('home.townChartTitle') : t('home.chartTitle')}>
         <Suspense fallback={<PageSpin />}>
           <RegionCountsChart />

@@ -1,4 +1,5 @@
-import { Card, Descriptions, Flex, Form, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Flex, Form, Popconfirm, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import type { Role } from '../auth/api';
 import { formatDateTime } from '../../app/formatDateTime';
@@ -10,7 +11,20 @@ import { useDisclosures } from '../disclosures/api';
 import { DisclosureButton } from '../disclosures/DisclosureButton';
 import { TransferButton } from '../transfers/TransferButton';
 import { useAssessmentUnits } from '../regions/api';
-import { problemStatuses, useLedger, useLedgerSummary, type LedgerFilter, type LedgerSummaryRow, type Problem, type ProblemStatus } from './api';
+import { useErrorText } from '../../app/errorText';
+import {
+  escalateOverdueProblems,
+  escalationLevels,
+  problemStatuses,
+  rectificationKeys,
+  useLedger,
+  useLedgerSummary,
+  type EscalationLevel,
+  type LedgerFilter,
+  type LedgerSummaryRow,
+  type Problem,
+  type ProblemStatus,
+} from './api';
 import { RectificationActions } from './RectificationActions';
 
 const summaryReaders: readonly Role[] = ['office_admin', 'office_staff', 'city_leader', 'leading_group', 'org_dept'];
@@ -28,12 +42,46 @@ const statusColors: Record<ProblemStatus, string> = {
 
 function readFilter(searchParams: URLSearchParams): LedgerFilter {
   const status = problemStatuses.find((value) => value === searchParams.get('status'));
+  const escalated = escalationLevels.find((value) => String(value) === searchParams.get('escalated'));
   return {
     ...(searchParams.get('unitCode') ? { unitCode: searchParams.get('unitCode') ?? '' } : {}),
     ...(status ? { status } : {}),
     ...(searchParams.get('overdue') === 'true' ? { overdue: true } : {}),
     ...(searchParams.get('inspectionId') ? { inspectionId: searchParams.get('inspectionId') ?? '' } : {}),
+    ...(escalated ? { escalated } : {}),
   };
+}
+
+const escalationColors: Record<EscalationLevel, string> = { 1: 'volcano', 2: 'red' };
+
+/** 督18: 逾期督办 / 已报市委市政府, shown only while the problem is unresolved (the server sends no label after that). */
+function EscalationTag({ level, label }: { level: number; label: string | null }) {
+  const { serverLabel } = useI18n();
+  if (label === null || (level !== 1 && level !== 2)) return null;
+  return <Tag color={escalationColors[level]}>{serverLabel(label, `rectification.escalation.${level}`)}</Tag>;
+}
+
+/** The office's 「立即检查逾期」 button: runs the escalation now and reports how many problems moved. */
+function EscalateNowButton() {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const run = useMutation({
+    mutationFn: escalateOverdueProblems,
+    onSuccess: ({ escalated }) => {
+      void message.success(t('rectification.escalateDone', { level1: escalated.level1, level2: escalated.level2 }));
+      void queryClient.invalidateQueries({ queryKey: rectificationKeys.all });
+    },
+    onError: (error) => void message.error(errorText(error)),
+  });
+  return (
+    <Popconfirm title={t('rectification.escalateNow')} description={t('rectification.escalateConfirm')} onConfirm={() => run.mutate()} okText={t('common.ok')} cancelText={t('common.cancel')}>
+      <Button danger loading={run.isPending}>
+        {t('rectification.escalateNow')}
+      </Button>
+    </Popconfirm>
+  );
 }
 
 function Countdown({ problem }: { problem: Problem }) {
@@ -55,6 +103,9 @@ function ProblemDetails({ problem }: { problem: Problem }) {
         { key: 'requirement', label: t('rectification.requirement'), children: problem.requirement || none },
         { key: 'evidenceFound', label: t('rectification.findingEvidence'), children: problem.evidence || none },
         { key: 'notified', label: t('rectification.notifiedOn'), children: problem.notifiedOn ?? none },
+        ...(problem.escalatedAt
+          ? [{ key: 'escalated', label: t('rectification.escalatedAt'), children: `${formatDateTime(problem.escalatedAt)}（${t(`rectification.escalation.${problem.escalationLevel === 2 ? 2 : 1}`)}）` }]
+          : []),
         { key: 'measures', label: t('rectification.measures'), children: problem.measures ?? none },
         { key: 'evidence', label: t('rectification.evidence'), children: problem.rectificationEvidence ?? none },
         { key: 'reported', label: t('rectification.reportedAt'), children: formatDateTime(problem.reportedAt) || none },
@@ -96,6 +147,7 @@ export function RectificationsPage() {
     if (next.status) params.set('status', next.status);
     if (next.overdue) params.set('overdue', 'true');
     if (next.inspectionId) params.set('inspectionId', next.inspectionId);
+    if (next.escalated) params.set('escalated', String(next.escalated));
     setSearchParams(params, { replace: true });
   };
 
@@ -115,7 +167,17 @@ export function RectificationsPage() {
     { title: t('rectification.category'), dataIndex: 'categoryLabel', width: 180 },
     { title: t('rectification.description'), dataIndex: 'description' },
     { title: t('rectification.deadline'), dataIndex: 'deadline', width: 110, render: (deadline: string | null) => deadline ?? t('common.none') },
-    { title: t('rectification.countdown'), key: 'countdown', width: 120, render: (_value, problem) => <Countdown problem={problem} /> },
+    {
+      title: t('rectification.countdown'),
+      key: 'countdown',
+      width: 130,
+      render: (_value, problem) => (
+        <Flex vertical gap={4} align="start">
+          <Countdown problem={problem} />
+          <EscalationTag level={problem.escalationLevel} label={problem.escalationLabel} />
+        </Flex>
+      ),
+    },
     {
       title: t('rectification.status'),
       dataIndex: 'status',
@@ -153,6 +215,16 @@ export function RectificationsPage() {
       render: (overdue: number) => (overdue > 0 ? <Tag color="error">{overdue}</Tag> : overdue),
     },
     { title: t('rectification.summary.verified'), dataIndex: 'verified' },
+    {
+      title: t('rectification.summary.escalated'),
+      dataIndex: 'escalated',
+      render: (escalated: number) => (escalated > 0 ? <Tag color="volcano">{escalated}</Tag> : escalated),
+    },
+    {
+      title: t('rectification.summary.reportedToCity'),
+      dataIndex: 'reportedToCity',
+      render: (reported: number) => (reported > 0 ? <Tag color="red">{reported}</Tag> : reported),
+    },
   ];
 
   return (
@@ -171,7 +243,15 @@ export function RectificationsPage() {
           />
         </Card>
       )}
-      <Card title={t('nav.rectifications')} extra={ledger.data && <Typography.Text type="secondary">{t('rectification.today', { date: ledger.data.today })}</Typography.Text>}>
+      <Card
+        title={t('nav.rectifications')}
+        extra={
+          <Flex gap={12} align="center">
+            {ledger.data && <Typography.Text type="secondary">{t('rectification.today', { date: ledger.data.today })}</Typography.Text>}
+            {isOffice && <EscalateNowButton />}
+          </Flex>
+        }
+      >
         <Flex vertical gap={16}>
           <Form layout="inline" style={{ rowGap: 8 }}>
             {canSeeSummary && (
@@ -200,6 +280,17 @@ export function RectificationsPage() {
             </Form.Item>
             <Form.Item label={t('rectification.onlyOverdue')} htmlFor="ledger-overdue">
               <Switch id="ledger-overdue" checked={filter.overdue ?? false} onChange={(overdue) => updateFilter({ overdue: overdue || undefined })} />
+            </Form.Item>
+            <Form.Item label={t('rectification.escalationFilter')} htmlFor="ledger-escalated">
+              <Select<EscalationLevel | undefined>
+                id="ledger-escalated"
+                value={filter.escalated}
+                allowClear
+                placeholder={t('common.all')}
+                style={{ width: 160 }}
+                onChange={(escalated) => updateFilter({ escalated })}
+                options={escalationLevels.map((level) => ({ value: level, label: t(`rectification.escalation.${level}`) }))}
+              />
             </Form.Item>
           </Form>
           {ledger.isError && <QueryErrorAlert error={ledger.error} onRetry={() => void ledger.refetch()} />}

@@ -42,6 +42,13 @@ export interface Problem {
   deadline: string | null;
   daysLeft: number | null;
   isOverdue: boolean;
+  /** Days past the deadline while overdue, else 0. */
+  overdueDays: number;
+  /** 督18: 0 none, 1 逾期督办, 2 reported to 市委市政府; kept as history once resolved. */
+  escalationLevel: 0 | 1 | 2;
+  /** The escalation as shown — null once the problem is resolved (verified or transferred). */
+  escalationLabel: string | null;
+  escalatedAt: string | null;
   measures: string | null;
   rectificationEvidence: string | null;
   reportedAt: string | null;
@@ -62,6 +69,25 @@ export interface LedgerFilter {
   status?: ProblemStatus;
   overdue?: boolean;
   inspectionId?: string;
+  escalated?: EscalationLevel;
+}
+
+export type EscalationLevel = 1 | 2;
+export const escalationLevels: readonly EscalationLevel[] = [1, 2];
+
+/** A problem reported to 市委市政府 (escalation level 2) and not yet resolved. */
+export interface EscalatedProblem {
+  id: number;
+  responsibleUnitCode: string | null;
+  responsibleUnitName: string;
+  categoryLabel: string;
+  description: string;
+  deadline: string;
+  overdueDays: number;
+  escalationLabel: string;
+  escalatedAt: string;
+  status: ProblemStatus;
+  statusLabel: string;
 }
 
 export interface LedgerSummaryRow {
@@ -73,12 +99,15 @@ export interface LedgerSummaryRow {
   awaitingVerification: number;
   overdue: number;
   verified: number;
+  escalated: number;
+  reportedToCity: number;
 }
 
 export const rectificationKeys = {
   all: ['rectifications'] as const,
   list: (filter: LedgerFilter) => ['rectifications', 'list', filter] as const,
   summary: ['rectifications', 'summary'] as const,
+  escalated: ['rectifications', 'escalated'] as const,
 };
 
 /** The problems of the ledger the user may see, filtered by county, status and overdue. */
@@ -87,7 +116,7 @@ export function useLedger(filter: LedgerFilter) {
     queryKey: rectificationKeys.list(filter),
     queryFn: ({ signal }) =>
       apiRequest<{ today: string; items: Problem[] }>('/api/rectifications', {
-        query: { unitCode: filter.unitCode, status: filter.status, overdue: filter.overdue, inspectionId: filter.inspectionId },
+        query: { unitCode: filter.unitCode, status: filter.status, overdue: filter.overdue, inspectionId: filter.inspectionId, escalated: filter.escalated },
         signal,
       }),
     placeholderData: keepPreviousData,
@@ -101,6 +130,20 @@ export function useLedgerSummary(enabled: boolean) {
     queryFn: ({ signal }) => apiRequest<{ today: string; items: LedgerSummaryRow[] }>('/api/rectifications/summary', { signal }),
     enabled,
   });
+}
+
+/** The unresolved problems reported to 市委市政府 (督18), for the city leaders and the office. */
+export function useEscalatedProblems(enabled: boolean) {
+  return useQuery({
+    queryKey: rectificationKeys.escalated,
+    queryFn: ({ signal }) => apiRequest<{ today: string; items: EscalatedProblem[] }>('/api/problems/escalated', { signal }),
+    enabled,
+  });
+}
+
+/** The office's 「立即检查逾期」: escalates what is overdue now; returns how many reached each level. */
+export function escalateOverdueProblems(): Promise<{ today: string; escalated: { level1: number; level2: number } }> {
+  return apiRequest('/api/problems/escalate', { method: 'POST', body: {} });
 }
 
 const actionPaths: Record<RectificationAction, string> = {

@@ -1,3 +1,4 @@
+import { attachmentMessagesEn, attachmentMessagesZh } from '../features/attachments/messages';
 import { complaintMessagesEn, complaintMessagesZh } from '../features/complaints/messages';
 import { inspectionMessagesEn, inspectionMessagesZh } from '../features/inspections/messages';
 import { rectificationMessagesEn, rectificationMessagesZh } from '../features/rectifications/messages';
@@ -15,6 +16,7 @@ export const zh = {
   ...supervisionMessagesZh,
   ...rectificationMessagesZh,
   ...complaintMessagesZh,
+  ...attachmentMessagesZh,
   ...transferMessagesZh,
   ...registryMessagesZh,
   'app.name': '督考',
@@ -251,6 +253,7 @@ export const en: Record<MessageKey, string> = {
   ...supervisionMessagesEn,
   ...rectificationMessagesEn,
   ...complaintMessagesEn,
+  ...attachmentMessagesEn,
   ...transferMessagesEn,
   ...registryMessagesEn,
   'app.name': 'Dukao',

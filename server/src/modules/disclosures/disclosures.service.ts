@@ -29,9 +29,10 @@ export async function decideDisclosure(
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     // The row lock keeps a concurrent return of the problem from slipping between the check and the decision.
-    const locked = await sql<{ status: string; description: string; requirement: string; measures: string | null; county_code: string }>`
+    // An assistance unit's problem (督12) has no county: only the names of people are looked for then.
+    const locked = await sql<{ status: string; description: string; requirement: string; measures: string | null; county_code: string | null }>`
       SELECT pr.status, pr.description, pr.requirement, pr.measures, au.county_code
-      FROM problems pr JOIN assessment_units au ON au.code = pr.responsible_unit_code
+      FROM problems pr LEFT JOIN assessment_units au ON au.code = pr.responsible_unit_code
       WHERE pr.id = ${problemId} FOR UPDATE OF pr`.execute(trx);
     const problem = locked.rows[0];
     if (!problem) throw notFound(`编号为 ${problemId} 的问题`);
@@ -130,9 +131,10 @@ export async function listDisclosures(ctx: AppContext, actor: Actor) {
 
 type PublicRow = {
   problem_id: number;
-  unit_code: string;
+  unit_code: string | null;
   unit_name: string;
   category: string;
+  category_title: string | null;
   published_description: string;
   published_requirement: string;
   published_measures: string;
@@ -149,12 +151,15 @@ type PublicRow = {
  */
 export async function listPublishedRectifications(ctx: AppContext, unitCode: string | undefined) {
   const result = await sql<PublicRow>`
-    SELECT pr.id AS problem_id, au.code AS unit_code, au.name AS unit_name, pr.category, d.published_description,
+    SELECT pr.id AS problem_id, au.code AS unit_code, coalesce(au.name, unit.name) AS unit_name, pr.category, area.title AS category_title, d.published_description,
       d.published_requirement, d.published_measures, pr.notified_on::text AS notified_on, pr.deadline::text AS deadline,
       pr.reported_at, pr.verified_at, d.decided_at AS disclosed_at
     FROM problem_disclosures d
     JOIN problems pr ON pr.id = d.problem_id
-    JOIN assessment_units au ON au.code = pr.responsible_unit_code
+    LEFT JOIN assessment_units au ON au.code = pr.responsible_unit_code
+    LEFT JOIN units unit ON unit.id = pr.responsible_unit_id
+    LEFT JOIN supervision_checklist_items sci ON sci.id = pr.supervision_checklist_item_id
+    LEFT JOIN supervision_checklist_items area ON area.year = sci.year AND area.code = pr.category
     WHERE d.decision = 'disclose' AND pr.status = 'verified'
       AND (${unitCode ?? null}::text IS NULL OR au.code = ${unitCode ?? null})
     ORDER BY d.decided_at DESC, pr.id DESC
@@ -164,7 +169,7 @@ export async function listPublishedRectifications(ctx: AppContext, unitCode: str
       id: row.problem_id,
       unitCode: row.unit_code,
       unitName: row.unit_name,
-      categoryLabel: problemCategoryLabels[row.category as ProblemCategory] ?? row.category,
+      categoryLabel: row.category_title ?? problemCategoryLabels[row.category as ProblemCategory] ?? row.category,
       problem: row.published_description,
       requirement: row.published_requirement,
       measures: row.published_measures,

@@ -40,6 +40,14 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: AppContext): v
     { schema: { tags, summary: '督查工作总结（DOCX，公文格式，附通报表扬和先进典型名单，督11）', params: inspectionParams } },
     async (request, reply) => sendFile(reply, await service.supervisionSummaryDocument(ctx, actorOf(request), request.params.id)),
   );
+  routes.get('/api/documents/supervisions/:id/report.docx', { schema: { tags, summary: '督查报告（DOCX，公文格式，督10(3)）', params: inspectionParams } }, async (request, reply) =>
+    sendFile(reply, await service.supervisionReportDocument(ctx, actorOf(request), request.params.id)),
+  );
+  routes.get(
+    '/api/documents/supervisions/:id/result-notice.docx',
+    { schema: { tags, summary: '督查结果通报（DOCX，公文格式，督12）', params: inspectionParams, querystring: noticeQuery } },
+    async (request, reply) => sendFile(reply, await service.supervisionResultNoticeDocument(ctx, actorOf(request), request.params.id, request.query.documentNumber)),
+  );
   routes.get('/api/documents/rectifications/ledger.xlsx', { schema: { tags, summary: '整改台账（XLSX）', querystring: ledgerQuery } }, async (request, reply) =>
     sendFile(reply, await service.ledgerWorkbook(ctx, actorOf(request), request.query)),
   );

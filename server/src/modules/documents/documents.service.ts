@@ -3,6 +3,7 @@ import { isOfficeRole, type Actor } from '../../kernel/access.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { getInspection } from '../inspections/inspections.service.ts';
+import { getSupervision } from '../supervisions/supervisions.service.ts';
 import { getSummaryWithCommendations } from '../summaries/summaries.service.ts';
 import { getTransfer } from '../transfers/transfers.service.ts';
 import type { ProblemFilter } from '../rectifications/rectifications.repo.ts';
@@ -221,4 +222,90 @@ export async function referralLetterDocument(ctx: AppContext, actor: Actor, tran
     printedBy: OFFICE,
   });
   return { fileName: `移交函-${unit}-${transfer.id}.docx`, contentType: DOCX, body };
+}
+
+/** Where a supervision's documents are addressed: the county's party committee and government, or the assistance unit. */
+function supervisedAddressee(target: { kind: 'assessment_unit' | 'assistance_unit'; name: string }): string {
+  return target.kind === 'assessment_unit' ? `中共${target.name}委、${target.name}人民政府` : target.name;
+}
+
+const SUPERVISION_TEAM = '惠州市脱贫攻坚督查组';
+
+/** The supervision team's written report (督10(3)) as an official document, once the leader has submitted it. */
+export async function supervisionReportDocument(ctx: AppContext, actor: Actor, supervisionId: number): Promise<GeneratedFile> {
+  const detail = await getSupervision(ctx, actor, supervisionId);
+  const supervision = detail.supervision;
+  if (supervision.report === null && supervision.reportSubmittedAt !== null) {
+    throw new AppError('FORBIDDEN', '督查报告是督查组的工作底稿，被督查单位不能查阅；督查结果以市扶贫办的通报为准（督12）');
+  }
+  if (!supervision.report) throw new AppError('INVALID_STATE', '督查组尚未提交书面报告（督10(3)），暂不能生成督查报告文书');
+  const title = `关于对${supervision.target.name}脱贫攻坚工作开展${supervision.typeLabel}情况的报告`;
+  const body = await renderOfficialDocument({
+    issuer: SUPERVISION_TEAM,
+    documentNumber: null,
+    title,
+    addressee: OFFICE,
+    // The generated draft starts with the title, which the document already carries.
+    sections: sectionsFromText(supervision.report.replace(/^\s*(关于[^\n]*报告)\s*\n/, (line, first: string) => (first === title ? '' : line))),
+    tables: detail.findings.length
+      ? [
+          {
+            caption: '督查发现的问题',
+            headers: ['序号', '问题类别', '问题描述', '整改要求'],
+            rows: detail.findings.map((finding, index) => [String(index + 1), finding.categoryLabel, finding.description, finding.requirement]),
+          },
+        ]
+      : [],
+    signatory: SUPERVISION_TEAM,
+    date: (supervision.reportSubmittedAt ? new Date(supervision.reportSubmittedAt) : ctx.clock.now()).toISOString().slice(0, 10),
+  });
+  return { fileName: `督查报告-${supervision.target.name}-${supervision.id}.docx`, contentType: DOCX, body };
+}
+
+/** 督查结果通报 (督12): the office notifies the supervised county or unit of the result, the problems and the rectification deadline. */
+export async function supervisionResultNoticeDocument(ctx: AppContext, actor: Actor, supervisionId: number, documentNumber: string | undefined): Promise<GeneratedFile> {
+  if (!isOfficeRole(actor)) throw new AppError('FORBIDDEN', '督查结果通报由市扶贫办制发');
+  const detail = await getSupervision(ctx, actor, supervisionId);
+  const supervision = detail.supervision;
+  if (!supervision.resultNotifiedOn || !supervision.rectificationDeadline || !supervision.resultText) {
+    throw new AppError('INVALID_STATE', '尚未向被督查单位通报督查结果（督12），不能制发督查结果通报');
+  }
+  const unit = supervision.target.name;
+  const body = await renderOfficialDocument({
+    issuer: OFFICE,
+    documentNumber: documentNumber ?? `惠扶办〔${supervision.resultNotifiedOn.slice(0, 4)}〕${supervision.id}号`,
+    title: `关于${unit}脱贫攻坚${supervision.typeLabel}结果的通报`,
+    addressee: supervisedAddressee(supervision.target),
+    sections: [
+      {
+        paragraphs: [
+          `根据《惠州市新时期脱贫攻坚督查巡查工作办法》（惠扶〔2017〕5号）第六条至第十二条规定和${supervision.year}年度督查计划，市扶贫办组织督查组对${unit}开展了${supervision.typeLabel}（${supervision.topic}）。现将督查结果通报如下。`,
+        ],
+      },
+      { heading: '一、督查结果', paragraphs: supervision.resultText.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) },
+      {
+        heading: '二、整改要求',
+        paragraphs: [
+          detail.findings.length
+            ? `督查共发现问题 ${detail.findings.length} 个，详见附表。请逐项制定整改措施，明确责任人和完成时限。`
+            : '督查未发现需要整改的问题，请继续巩固脱贫攻坚工作成效。',
+          `请于${chineseDate(supervision.rectificationDeadline)}前将整改情况及佐证材料报送市扶贫办（第十二条）。未经市扶贫办核查确认的问题不视为整改完成。`,
+        ],
+      },
+    ],
+    tables: detail.findings.length
+      ? [
+          {
+            caption: '附表：督查发现问题整改清单',
+            headers: ['序号', '问题类别', '问题描述', '整改要求', '整改期限'],
+            rows: detail.findings.map((finding, index) => [String(index + 1), finding.categoryLabel, finding.description, finding.requirement, finding.deadline ?? supervision.rectificationDeadline ?? '']),
+          },
+        ]
+      : [],
+    signatory: OFFICE,
+    date: supervision.resultNotifiedOn,
+    copyTo: `${LEADING_GROUP}各成员单位`,
+    printedBy: OFFICE,
+  });
+  return { fileName: `督查结果通报-${unit}-${supervision.id}.docx`, contentType: DOCX, body };
 }

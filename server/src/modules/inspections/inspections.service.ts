@@ -1,5 +1,5 @@
+import type { DB, InspectionStatus, ProblemCategory, RecordMethod } from '../../db/schema.ts';
 import type { Transaction } from 'kysely';
-import type { DB, InspectionStatus, RecordMethod } from '../../db/schema.ts';
 import { assertRole, type Actor } from '../../kernel/access.ts';
 import { appendAuditEvent } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
@@ -12,7 +12,6 @@ import { rankLabels } from '../people/people.schema.ts';
 import * as teams from '../teams/teams.service.ts';
 import { canReadWorkingPapers, inspectionOfficeRoles } from './inspections.policy.ts';
 import * as repo from './inspections.repo.ts';
-import { recordMethodLabels } from './inspections.schema.ts';
 import { inspectionWorkflow, type InspectionAction } from './inspections.workflow.ts';
 
 /** Actions on an inspection that are not state changes: adding to its working papers during field work. */
@@ -20,8 +19,9 @@ type WorkingPaperAction = 'addRecord' | 'recordFinding' | 'addRecommendation';
 
 const notFoundInspection = (id: number) => notFound(`编号为 ${id} 的巡查`);
 
-function isOffice(actor: Actor): boolean {
-  return inspectionOfficeRoles.includes(actor.role);
+/** The inspection as the shared field-work guards see it. */
+function fieldWorkOf(row: repo.InspectionRow): findings.FieldWork {
+  return { activity: '巡查', status: row.status, stateLabels: inspectionWorkflow.stateLabels, teamRole: row.team_role };
 }
 
 /** The actions this actor may take now: workflow actions (a team leader only on their own team) and, during field work, adding records and findings. */
@@ -31,12 +31,10 @@ function actionsFor(actor: Actor, row: repo.InspectionRow): (InspectionAction | 
     if (actor.role === 'team_leader' && (action === 'startFieldWork' || action === 'submitReport')) return isOwnLeader;
     return true;
   });
+  const work = fieldWorkOf(row);
   const paperActions: WorkingPaperAction[] = [];
-  if (row.status === 'in_field') {
-    const isOnTeam = (actor.role === 'team_leader' || actor.role === 'team_member') && row.team_role !== null;
-    if (isOffice(actor) || isOnTeam) paperActions.push('addRecord', 'recordFinding');
-    if (isOffice(actor) || isOwnLeader) paperActions.push('addRecommendation');
-  }
+  if (findings.canAddWorkingPaper(actor, work, findings.inFieldWindow('巡查'))) paperActions.push('addRecord', 'recordFinding');
+  if (findings.canAddWorkingPaper(actor, work, findings.inFieldWindow('巡查'), true)) paperActions.push('addRecommendation');
   return [...workflowActions, ...paperActions];
 }
 
@@ -113,21 +111,11 @@ export async function getInspection(ctx: AppContext, actor: Actor, id: number) {
         roleLabel: member.role === 'leader' ? '组长' : '成员',
       })),
     },
-    records: records.map((record) => ({
-      id: record.id,
-      method: record.method,
-      methodLabel: recordMethodLabels[record.method],
-      recordDate: record.record_date,
-      place: record.place,
-      participants: record.participants,
-      notes: record.notes,
-      checklistItem: record.checklist_item_id ? { id: record.checklist_item_id, code: record.checklist_code, title: record.checklist_title } : null,
-      recordedByName: record.recorded_by_name,
-    })),
+    records: records.map(findings.toFieldRecordView),
     findings: problems.map((problem) => ({
       id: problem.id,
       category: problem.category,
-      categoryLabel: findings.problemCategoryLabels[problem.category],
+      categoryLabel: findings.problemCategoryLabels[problem.category as ProblemCategory],
       checklistItem: problem.checklist_item_id ? { id: problem.checklist_item_id, code: problem.checklist_code, title: problem.checklist_title } : null,
       description: problem.description,
       evidence: problem.evidence,
@@ -247,31 +235,14 @@ export async function startFieldWork(ctx: AppContext, actor: Actor, id: number) 
   return getInspection(ctx, actor, id);
 }
 
-/** Who may add to the working papers: the office, or a member of this inspection's team; only during field work. */
+/** Who may add to the working papers: the office, or a member (or the leader) of this inspection's team; only during field work. */
 function assertCanAddWorkingPaper(actor: Actor, row: repo.InspectionRow, what: string, leaderOnly = false): void {
-  const isOnTeam = (actor.role === 'team_leader' || actor.role === 'team_member') && row.team_role !== null;
-  const allowed = isOffice(actor) || (leaderOnly ? actor.role === 'team_leader' && row.team_role === 'leader' : isOnTeam);
-  if (!allowed) throw new AppError('FORBIDDEN', `只有市扶贫办或本巡查组${leaderOnly ? '组长' : '成员'}可以${what}`);
-  if (row.status !== 'in_field') {
-    throw new AppError('INVALID_STATE', `该巡查当前状态为「${inspectionWorkflow.stateLabels[row.status]}」，只有在实地巡查期间才能${what}`, {
-      currentState: row.status,
-      allowedFrom: ['in_field'],
-    });
-  }
+  findings.assertCanAddWorkingPaper(actor, fieldWorkOf(row), what, findings.inFieldWindow('巡查'), leaderOnly);
 }
 
 /** Runs `work` in a transaction that first re-reads the inspection under a row lock and re-checks it is in the field. */
 async function withInspectionInField<T>(ctx: AppContext, id: number, what: string, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const locked = await trx.selectFrom('inspections').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-    if (locked.status !== 'in_field') {
-      throw new AppError('INVALID_STATE', `该巡查当前状态为「${inspectionWorkflow.stateLabels[locked.status]}」，只有在实地巡查期间才能${what}`, {
-        currentState: locked.status,
-        allowedFrom: ['in_field'],
-      });
-    }
-    return work(trx);
-  });
+  return findings.withWorkInWindow(ctx, { table: 'inspections', id, activity: '巡查', stateLabels: inspectionWorkflow.stateLabels }, findings.inFieldWindow('巡查'), what, work);
 }
 
 /** A field-work record by one of the methods of 督4. */
@@ -352,39 +323,24 @@ export async function draftReport(ctx: AppContext, actor: Actor, id: number): Pr
   if (!canReadWorkingPapers(actor)) throw notFoundInspection(id);
   const { inspection, team, records, findings: problems, recommendations } = detail;
   const leader = team?.members.find((member) => member.role === 'leader');
-  const dates = records.map((record) => record.recordDate).sort();
-  const methods = [...new Set(records.map((record) => record.methodLabel))];
-  const lines: string[] = [`关于对${inspection.assessmentUnitName}脱贫攻坚工作开展巡查情况的报告`, '', '一、巡查基本情况'];
-  lines.push(
-    `经市委、市政府批准，${team?.name ?? '巡查组'}${leader ? `（组长：${leader.name}）` : ''}${dates.length > 0 ? `于${dates[0]}至${dates[dates.length - 1]}` : ''}` +
-      `对${inspection.assessmentUnitName}开展巡查${methods.length > 0 ? `，采取${methods.join('、')}等方式` : ''}，共形成工作记录 ${records.length} 份。`,
-  );
-  for (const [index, record] of records.entries()) {
-    lines.push(`${index + 1}. ${record.recordDate}，${record.methodLabel}（${record.place}）：${record.notes}`);
-  }
-  lines.push('', '二、发现的主要问题');
-  if (problems.length === 0) lines.push('巡查未发现需要整改的问题。');
-  const categories = Object.entries(findings.problemCategoryLabels);
-  const numerals = ['一', '二', '三', '四'];
-  let categoryIndex = 0;
-  for (const [category, label] of categories) {
-    const inCategory = problems.filter((problem) => problem.category === category);
-    if (inCategory.length === 0) continue;
-    lines.push(`（${numerals[categoryIndex] ?? categoryIndex + 1}）${label}`);
-    categoryIndex += 1;
-    for (const [index, problem] of inCategory.entries()) {
-      const evidence = problem.evidence ? `（依据：${problem.evidence}）` : '';
-      lines.push(`${index + 1}. ${problem.description}${evidence}`);
-    }
-  }
-  lines.push('', '三、处理建议');
-  for (const [index, recommendation] of recommendations.entries()) {
-    lines.push(`${index + 1}. 巡查期间已就“${recommendation.problem}”向${inspection.assessmentUnitName}党委和政府提出处理建议：${recommendation.recommendation}`);
-  }
-  lines.push(
-    `${recommendations.length + 1}. 建议市扶贫办向${inspection.assessmentUnitName}反馈巡查情况，责成其根据反馈意见认真整改，并于${inspection.rectificationMonths}个月内向市扶贫办反馈整改情况（第十八条）；涉及违纪违法的，按照有关规定移交纪检监察或检察机关（第十七条）。`,
-  );
-  return { draft: lines.join('\n') };
+  const { period, methods } = findings.describeFieldWork(records);
+  const unit = inspection.assessmentUnitName;
+  const draft = findings.assembleReportDraft({
+    title: `关于对${unit}脱贫攻坚工作开展巡查情况的报告`,
+    headings: ['一、巡查基本情况', '二、发现的主要问题', '三、处理建议'],
+    situation: `经市委、市政府批准，${team?.name ?? '巡查组'}${leader ? `（组长：${leader.name}）` : ''}${period}对${unit}开展巡查${methods}，共形成工作记录 ${records.length} 份。`,
+    records,
+    problemGroups: Object.entries(findings.problemCategoryLabels).map(([category, label]) => ({
+      label,
+      problems: problems.filter((problem) => problem.category === category),
+    })),
+    noProblems: '巡查未发现需要整改的问题。',
+    suggestions: [
+      ...recommendations.map((recommendation) => `巡查期间已就“${recommendation.problem}”向${unit}党委和政府提出处理建议：${recommendation.recommendation}`),
+      `建议市扶贫办向${unit}反馈巡查情况，责成其根据反馈意见认真整改，并于${inspection.rectificationMonths}个月内向市扶贫办反馈整改情况（第十八条）；涉及违纪违法的，按照有关规定移交纪检监察或检察机关（第十七条）。`,
+    ],
+  });
+  return { draft };
 }
 
 /** 督16(3): the team leader submits the written report. */
@@ -427,9 +383,7 @@ export async function closeInspection(ctx: AppContext, actor: Actor, id: number)
   await ctx.db.transaction().execute(async (trx) => {
     await applyTransition(trx, ctx.clock, actor, inspectionWorkflow, 'close', id, { closed_at: ctx.clock.now() });
     const unresolved = await findings.countUnresolvedFindings(trx, id);
-    if (unresolved > 0) {
-      throw new AppError('RULE_VIOLATION', `尚有 ${unresolved} 个问题的整改未经市扶贫办核验通过，不能办结该巡查`, { unresolved });
-    }
+    if (unresolved > 0) throw findings.unresolvedFindingsError(unresolved, '巡查');
   });
   return getInspection(ctx, actor, id);
 }

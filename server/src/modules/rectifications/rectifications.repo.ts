@@ -14,8 +14,13 @@ export type ProblemRow = {
   checklist_item_id: number | null;
   checklist_code: string | null;
   checklist_title: string | null;
-  responsible_unit_code: string;
+  /** A county (assessment unit) or, for a supervision of an assistance unit, the unit — exactly one is set. */
+  responsible_unit_code: string | null;
+  responsible_unit_id: number | null;
   responsible_unit_name: string;
+  supervision_id: number | null;
+  /** The 督9 key area's title for a supervision problem ('9.4' → 精准识别、精准退出情况). */
+  category_title: string | null;
   description: string;
   evidence: string;
   severity: 'general' | 'serious';
@@ -60,17 +65,22 @@ function isEscalationActive() {
 }
 
 function problemSelect(today: string) {
-  return sql`SELECT pr.id, pr.source, pr.source_id, pr.inspection_id, i.title AS inspection_title, pr.category, pr.checklist_item_id,
-      ci.code AS checklist_code, ci.title AS checklist_title, pr.responsible_unit_code, au.name AS responsible_unit_name,
+  return sql`SELECT pr.id, pr.source, pr.source_id, pr.inspection_id, i.title AS inspection_title, pr.category,
+      coalesce(pr.checklist_item_id, pr.supervision_checklist_item_id) AS checklist_item_id, coalesce(ci.code, sci.code) AS checklist_code,
+      coalesce(ci.title, sci.title) AS checklist_title, pr.supervision_id, area.title AS category_title,
+      pr.responsible_unit_code, pr.responsible_unit_id, coalesce(au.name, unit.name) AS responsible_unit_name,
       pr.description, pr.evidence, pr.severity, pr.requirement, pr.notified_on::text AS notified_on, pr.deadline::text AS deadline,
       (pr.deadline - ${today}::date) AS days_left, ${isOverdue(today)} AS is_overdue,
       pr.measures, pr.rectification_evidence, pr.reported_at, pr.extension_reason, pr.requested_deadline::text AS requested_deadline,
       verifier.display_name AS verified_by_name, pr.verified_at, pr.verification_note, pr.return_reason, pr.status, pr.created_at,
       pr.escalation_level, pr.escalated_at
     FROM problems pr
-    JOIN assessment_units au ON au.code = pr.responsible_unit_code
+    LEFT JOIN assessment_units au ON au.code = pr.responsible_unit_code
+    LEFT JOIN units unit ON unit.id = pr.responsible_unit_id
     LEFT JOIN inspections i ON i.id = pr.inspection_id
     LEFT JOIN checklist_items ci ON ci.id = pr.checklist_item_id
+    LEFT JOIN supervision_checklist_items sci ON sci.id = pr.supervision_checklist_item_id
+    LEFT JOIN supervision_checklist_items area ON area.year = sci.year AND area.code = pr.category
     LEFT JOIN users verifier ON verifier.id = pr.verified_by`;
 }
 

@@ -30,7 +30,22 @@ export function isSupervisionVisible(actor: Actor): RawBuilder<boolean> {
   return sql<boolean>`false`;
 }
 
-/** Whether the actor sees the team's report: everyone who sees the supervision except the supervised county or unit. */
+/** Whether the actor sees the team's working papers (field records, the report): everyone who sees the supervision except the supervised county or unit. */
 export function canReadReport(actor: Actor): boolean {
-  return actor.role !== 'county_user' && actor.role !== 'assist_unit_user';
+  return !isSupervisedParty(actor);
+}
+
+/** Whether the actor is the supervised county or assistance unit (as opposed to the office, the city or the team). */
+export function isSupervisedParty(actor: Actor): boolean {
+  return actor.role === 'county_user' || actor.role === 'assist_unit_user';
+}
+
+/**
+ * SQL condition on supervision visits aliased `v`: the supervised county or unit sees announced
+ * visits (so it can arrange meetings) but an unannounced visit (随机访/暗访) only once it has been
+ * recorded; everyone else who sees the supervision sees the whole schedule.
+ */
+export function isVisitVisible(actor: Actor): RawBuilder<boolean> {
+  if (isSupervisedParty(actor)) return sql<boolean>`(v.method <> 'unannounced_visit' OR v.record_id IS NOT NULL)`;
+  return sql<boolean>`true`;
 }

@@ -3,15 +3,21 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../kernel/auth.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import {
+  addRecordBody,
   checklistQuery,
   coverageQuery,
   createPlanBody,
   emptyBody,
   formTeamBody,
   idParams,
+  notifyResultBody,
+  planVisitBody,
   proposeSupervisionBody,
+  recordFindingBody,
+  recordVisitBody,
   submitReportBody,
   supervisionListQuery,
+  visitParams,
   yearQuery,
 } from './supervisions.schema.ts';
 import * as service from './supervisions.service.ts';
@@ -65,11 +71,37 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext)
     service.startFieldWork(ctx, actorOf(request), request.params.id),
   );
 
+  routes.post('/api/supervisions/:id/visits', { schema: { tags, summary: '安排督查走访（暗访对被督查单位保密，第四条）', params, body: planVisitBody } }, async (request, reply) =>
+    reply.status(201).send(await service.planVisit(ctx, actorOf(request), request.params.id, request.body)),
+  );
+
+  routes.post(
+    '/api/supervisions/:id/visits/:visitId/record',
+    { schema: { tags, summary: '记录已开展的走访，形成工作记录（暗访记录后方对被督查单位可见）', params: visitParams, body: recordVisitBody } },
+    async (request, reply) => reply.status(201).send(await service.recordVisit(ctx, actorOf(request), request.params.id, request.params.visitId, request.body)),
+  );
+
+  routes.post('/api/supervisions/:id/records', { schema: { tags, summary: '填写督查工作记录（第四条的工作方式）', params, body: addRecordBody } }, async (request, reply) =>
+    reply.status(201).send(await service.addRecord(ctx, actorOf(request), request.params.id, request.body)),
+  );
+
+  routes.post('/api/supervisions/:id/findings', { schema: { tags, summary: '记录督查发现的问题（第九条责任清单），进入整改台账', params, body: recordFindingBody } }, async (request, reply) =>
+    reply.status(201).send(await service.recordFinding(ctx, actorOf(request), request.params.id, request.body)),
+  );
+
+  routes.get('/api/supervisions/:id/report-draft', { schema: { tags, summary: '根据工作记录和发现问题生成督查报告草稿（第十条第三项）', params } }, async (request) =>
+    service.draftReport(ctx, actorOf(request), request.params.id),
+  );
+
   routes.post('/api/supervisions/:id/submit-report', { schema: { tags, summary: '组长提交督查书面报告（第十条第三项）', params, body: submitReportBody } }, async (request) =>
     service.submitReport(ctx, actorOf(request), request.params.id, request.body.report),
   );
 
-  routes.post('/api/supervisions/:id/close', { schema: { tags, summary: '办结督查', params, body: emptyBody } }, async (request) =>
+  routes.post('/api/supervisions/:id/notify-result', { schema: { tags, summary: '向被督查单位通报督查结果并提出整改要求（第十二条）', params, body: notifyResultBody } }, async (request) =>
+    service.notifyResult(ctx, actorOf(request), request.params.id, request.body),
+  );
+
+  routes.post('/api/supervisions/:id/close', { schema: { tags, summary: '办结督查（问题均已核验整改）', params, body: emptyBody } }, async (request) =>
     service.closeSupervision(ctx, actorOf(request), request.params.id),
   );
 }

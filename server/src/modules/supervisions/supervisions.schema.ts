@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../kernel/time.ts';
+import { addRecordBody, recordMethods } from '../findings/findings.schema.ts';
+
+// Field records and findings have the same shape as an inspection's (督4).
+export { addRecordBody, recordFindingBody } from '../findings/findings.schema.ts';
 
 export const supervisionTypes = ['comprehensive', 'special'] as const;
-export const supervisionStatuses = ['proposed', 'approved', 'team_formed', 'in_field', 'report_submitted', 'closed'] as const;
+export const supervisionStatuses = ['proposed', 'approved', 'team_formed', 'in_field', 'report_submitted', 'result_notified', 'closed'] as const;
 
 /** The two kinds of supervision of 督8. */
 export const supervisionTypeLabels: Record<(typeof supervisionTypes)[number], string> = {
@@ -59,5 +63,41 @@ export const formTeamBody = z
   .refine((body) => !body.memberIds.includes(body.leaderId), { message: '组长不能同时列为成员（组长负责制，第七条）', path: ['memberIds'] });
 
 export const submitReportBody = z.object({ report: text('督查报告', 50000) }).strict();
+
+export const visitParams = z.object({
+  id: z.coerce.number().int().positive('须为正整数').max(2147483647),
+  visitId: z.coerce.number().int().positive('须为正整数').max(2147483647),
+});
+
+/** A planned visit of the team's schedule; an unannounced one (随机访/暗访) is sealed from the supervised unit until recorded. */
+export const planVisitBody = z
+  .object({
+    method: z.enum(recordMethods),
+    plannedOn: isoDate,
+    targetRegionCode: z.string().trim().regex(/^\d{6,12}$/, '须为镇（街道）或村（社区）的区划代码').optional(),
+    targetDescription: text('走访对象', 500),
+  })
+  .strict();
+
+/** Recording a planned visit: the body of a field record, the method defaulting to the visit's. */
+export const recordVisitBody = addRecordBody.partial({ method: true });
+
+/** 督12: the result notified to the supervised unit; the rectification deadline as a date or a number of calendar months. */
+export const notifyResultBody = z
+  .object({
+    notifiedOn: isoDate,
+    resultText: text('督查结果及整改要求', 20000),
+    deadline: isoDate.optional(),
+    rectificationMonths: z.number().int('须为整数').min(1, '整改期限至少 1 个月').max(24, '整改期限不能超过 24 个月').optional(),
+  })
+  .strict()
+  .refine((body) => body.deadline === undefined || body.rectificationMonths === undefined, {
+    message: '整改期限（deadline）和整改月数（rectificationMonths）只能填写一项',
+    path: ['deadline'],
+  })
+  .refine((body) => body.deadline === undefined || body.deadline >= body.notifiedOn, {
+    message: '整改期限不能早于通报日期',
+    path: ['deadline'],
+  });
 
 export const emptyBody = z.object({}).strict().optional();

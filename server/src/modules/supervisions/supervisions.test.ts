@@ -3,8 +3,21 @@ import { createPerson, createUnit, createUser } from '../../testing/factories.ts
 import { createTestApp, fixedClock, isPostgres, type Session, type TestApp } from '../../testing/harness.ts';
 
 type Detail = {
-  supervision: { id: number; status: string; type: string; actions: string[]; report: string | null; target: { name: string; kind: string } };
+  supervision: {
+    id: number;
+    status: string;
+    type: string;
+    actions: string[];
+    report: string | null;
+    target: { name: string; kind: string };
+    resultNotifiedOn: string | null;
+    resultText: string | null;
+    rectificationDeadline: string | null;
+  };
   team: { personId: number; role: string }[];
+  visits: { id: number; method: string; isSealed: boolean; targetRegionCode: string | null; targetDescription: string; recordId: number | null; canRecord: boolean }[];
+  records: { id: number; methodLabel: string; checklistItem: { code: string } | null }[];
+  findings: { id: number; category: string; categoryLabel: string; status: string; deadline: string | null; notifiedOn: string | null }[];
 };
 type CoverageItem = { kind: string; assessmentUnitCode: string | null; unitId: number | null; name: string; isCovered: boolean; comprehensiveCount: number };
 type Coverage = { year: number; total: number; coveredCount: number; items: CoverageItem[]; notCovered: CoverageItem[] };
@@ -35,6 +48,7 @@ describe('supervisions 督查 (督6–10)', () => {
     const plan = await staff.post('/api/supervision-plans', { year: 2017, title: '2017年度脱贫攻坚督查计划' });
     expect(plan.statusCode).toBe(201);
     planId = plan.json().id as number;
+    expect((await admin.post(`/api/supervision-plans/${planId}/approve`, {})).statusCode).toBe(200);
   });
   afterAll(() => harness.close());
 
@@ -156,6 +170,20 @@ describe('supervisions 督查 (督6–10)', () => {
   });
 
   describe('approve (the office head, 第六条)', () => {
+    it('refuses to approve an item of a plan that is still a draft, citing 第六条; allowed once the plan is approved', async () => {
+      const draftPlan = await staff.post('/api/supervision-plans', { year: 2020, title: '2020年度督查计划' });
+      expect(draftPlan.statusCode).toBe(201);
+      const id = await propose({ targetAssessmentUnitCode: 'LM' }, 'comprehensive', draftPlan.json().id as number);
+      const refused = await admin.post(`/api/supervisions/${id}/approve`, {});
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().error).toMatchObject({ code: 'RULE_VIOLATION', details: { rule: '督6' } });
+      expect(refused.json().error.message).toContain('根据《督查巡查办法》第六条');
+      expect(refused.json().error.message).toContain('2020 年度督查计划尚未批准');
+      expect((await eventsFor('supervision', id)).map((event) => event.action)).toEqual(['supervision.propose']);
+      expect((await admin.post(`/api/supervision-plans/${draftPlan.json().id}/approve`, {})).statusCode).toBe(200);
+      expect((await admin.post(`/api/supervisions/${id}/approve`, {})).statusCode).toBe(200);
+    });
+
     it('office_admin approves; office staff may not; a second approval is 409; audited', async () => {
       const id = await propose();
       expect((await staff.post(`/api/supervisions/${id}/approve`, {})).statusCode).toBe(403);
@@ -245,7 +273,8 @@ describe('supervisions 督查 (督6–10)', () => {
     it('start: the team’s own leader may, a member may not, another team’s leader does not see it; wrong state 409; audited', async () => {
       const { id, teamLeader, teamMember } = await withTeam();
       const other = await teamPeople();
-      expect(((await teamLeader.get(`/api/supervisions/${id}`)).json() as Detail).supervision.actions).toEqual(['startFieldWork']);
+      expect(((await teamLeader.get(`/api/supervisions/${id}`)).json() as Detail).supervision.actions).toEqual(['startFieldWork', 'planVisit']);
+      expect(((await teamMember.get(`/api/supervisions/${id}`)).json() as Detail).supervision.actions).toEqual(['planVisit']);
       expect((await teamMember.post(`/api/supervisions/${id}/start-field-work`, {})).statusCode).toBe(403);
       expect((await other.teamLeader.post(`/api/supervisions/${id}/start-field-work`, {})).statusCode).toBe(404);
       expect((await teamLeader.post(`/api/supervisions/${id}/start-field-work`, {})).statusCode).toBe(200);
@@ -267,16 +296,285 @@ describe('supervisions 督查 (督6–10)', () => {
       expect((await eventsFor('supervision', id)).at(-1)).toMatchObject({ action: 'supervision.submitReport', after: { status: 'report_submitted' } });
     });
 
-    it('close: the office may, the city leader may not; before the report 409; audited', async () => {
+    it('close: only after the result is notified (409 before); the office may, the city leader may not; audited', async () => {
       const { id, teamLeader } = await inField();
       expect((await staff.post(`/api/supervisions/${id}/close`, {})).statusCode).toBe(409);
       expect((await teamLeader.post(`/api/supervisions/${id}/submit-report`, { report: '报告' })).statusCode).toBe(200);
+      const early = await staff.post(`/api/supervisions/${id}/close`, {});
+      expect(early.statusCode).toBe(409);
+      expect(early.json().error.message).toContain('督查报告已提交');
+      expect((await staff.post(`/api/supervisions/${id}/notify-result`, { notifiedOn: '2017-04-10', resultText: '未发现问题' })).statusCode).toBe(200);
       expect((await leader.post(`/api/supervisions/${id}/close`, {})).statusCode).toBe(403);
       const closed = await staff.post(`/api/supervisions/${id}/close`, {});
       expect(closed.statusCode).toBe(200);
       expect((closed.json() as Detail).supervision.status).toBe('closed');
       expect((await staff.post(`/api/supervisions/${id}/close`, {})).statusCode).toBe(409);
       expect((await eventsFor('supervision', id)).at(-1)).toMatchObject({ action: 'supervision.close', after: { status: 'closed' } });
+    });
+  });
+
+  async function checklistItemId(code: string): Promise<number> {
+    const areas = (await staff.get('/api/supervision-checklist-items?year=2017')).json().areas as { id: number; code: string; items: { id: number; code: string }[] }[];
+    const all = areas.flatMap((area) => [{ id: area.id, code: area.code }, ...area.items]);
+    return all.find((item) => item.code === code)!.id;
+  }
+
+  const record = (overrides: Record<string, unknown> = {}) => ({
+    method: 'symposium',
+    recordDate: '2017-04-06',
+    place: '龙门县扶贫办会议室',
+    participants: '县扶贫办、县财政局',
+    notes: '听取县扶贫办关于责任落实情况的汇报',
+    ...overrides,
+  });
+
+  describe('field records (R-S6, 第四条)', () => {
+    it('team members and the office add records in the field only; others are refused; the county never reads them; audited', async () => {
+      const { id, teamMember } = await inField();
+      const added = await teamMember.post(`/api/supervisions/${id}/records`, record({ checklistItemId: await checklistItemId('9.1.1') }));
+      expect(added.statusCode).toBe(201);
+      const detail = added.json() as Detail;
+      expect(detail.records).toHaveLength(1);
+      expect(detail.records[0]).toMatchObject({ methodLabel: '召开座谈会', checklistItem: { code: '9.1.1' } });
+      expect((await eventsFor('supervision_record', detail.records[0]!.id)).map((event) => event.action)).toEqual(['supervision_record.add']);
+      expect((await staff.post(`/api/supervisions/${id}/records`, record({ method: 'document_review' }))).statusCode).toBe(201);
+      expect((await leader.post(`/api/supervisions/${id}/records`, record())).statusCode).toBe(403);
+      expect((await longmen.post(`/api/supervisions/${id}/records`, record())).statusCode).toBe(403);
+      const outsider = await teamPeople();
+      expect((await outsider.teamMember.post(`/api/supervisions/${id}/records`, record())).statusCode).toBe(404);
+      expect(((await longmen.get(`/api/supervisions/${id}`)).json() as Detail).records).toEqual([]);
+      expect(((await leader.get(`/api/supervisions/${id}`)).json() as Detail).records).toHaveLength(2);
+    });
+
+    it('refuses a record before or after field work (409), bad input (400) naming the field', async () => {
+      const { id, teamLeader } = await withTeam();
+      const early = await teamLeader.post(`/api/supervisions/${id}/records`, record());
+      expect(early.statusCode).toBe(409);
+      expect(early.json().error.message).toContain('只有在实地督查期间才能填写督查工作记录');
+      expect((await teamLeader.post(`/api/supervisions/${id}/start-field-work`, {})).statusCode).toBe(200);
+      const badMethod = await teamLeader.post(`/api/supervisions/${id}/records`, record({ method: 'gossip' }));
+      expect(badMethod.statusCode).toBe(400);
+      expect(badMethod.json().error.message).toContain('method');
+      const badItem = await teamLeader.post(`/api/supervisions/${id}/records`, record({ checklistItemId: 2147480000 }));
+      expect(badItem.statusCode).toBe(400);
+      expect(badItem.json().error.message).toContain('字段「checklistItemId」无效');
+      const badDate = await teamLeader.post(`/api/supervisions/${id}/records`, record({ recordDate: '2017-02-30' }));
+      expect(badDate.statusCode).toBe(400);
+      expect(badDate.json().error.message).toContain('recordDate');
+      expect((await teamLeader.post(`/api/supervisions/${id}/submit-report`, { report: '报告' })).statusCode).toBe(200);
+      expect((await teamLeader.post(`/api/supervisions/${id}/records`, record())).statusCode).toBe(409);
+    });
+  });
+
+  describe('visit schedule with sealed unannounced visits (R-S6)', () => {
+    const visit = (overrides: Record<string, unknown> = {}) => ({
+      method: 'symposium',
+      plannedOn: '2017-04-12',
+      targetRegionCode: '441324116',
+      targetDescription: '龙潭镇座谈会（镇村干部）',
+      ...overrides,
+    });
+
+    it('the county sees announced visits but neither the existence nor the target of a sealed one until it is recorded; nor its audit trail', async () => {
+      const { id, teamLeader, teamMember } = await withTeam();
+      const announced = await staff.post(`/api/supervisions/${id}/visits`, visit());
+      expect(announced.statusCode).toBe(201);
+      const sealedTarget = '龙潭镇暗访对象：某村三户贫困户';
+      const sealed = await teamMember.post(`/api/supervisions/${id}/visits`, visit({ method: 'unannounced_visit', plannedOn: '2017-04-14', targetRegionCode: '441324101', targetDescription: sealedTarget }));
+      expect(sealed.statusCode).toBe(201);
+      const forTeam = sealed.json() as Detail;
+      expect(forTeam.visits.map((entry) => [entry.method, entry.isSealed])).toEqual([
+        ['symposium', false],
+        ['unannounced_visit', true],
+      ]);
+      const sealedId = forTeam.visits[1]!.id;
+      expect((await eventsFor('supervision_visit', sealedId)).map((event) => event.action)).toEqual(['supervision_visit.plan']);
+
+      const forCounty = await longmen.get(`/api/supervisions/${id}`);
+      expect(forCounty.statusCode).toBe(200);
+      expect((forCounty.json() as Detail).visits.map((entry) => entry.targetDescription)).toEqual(['龙潭镇座谈会（镇村干部）']);
+      expect(forCounty.body).not.toContain(sealedTarget);
+      expect(forCounty.body).not.toContain('unannounced_visit');
+      expect(forCounty.body).not.toContain('441324101');
+      const countyList = await longmen.get('/api/supervisions?year=2017');
+      expect(countyList.body).not.toContain(sealedTarget);
+      expect(countyList.body).not.toContain('unannounced_visit');
+      expect((await longmen.get('/api/audit/events')).statusCode).toBe(403);
+      expect((await longmen.post(`/api/supervisions/${id}/visits/${sealedId}/record`, record())).statusCode).toBe(403);
+      expect((await longmen.post(`/api/supervisions/${id}/visits`, visit())).statusCode).toBe(403);
+
+      // Recording the visit needs field work; then the county sees it, target and all.
+      expect((await teamMember.post(`/api/supervisions/${id}/visits/${sealedId}/record`, record())).statusCode).toBe(409);
+      expect((await teamLeader.post(`/api/supervisions/${id}/start-field-work`, {})).statusCode).toBe(200);
+      const recorded = await teamMember.post(`/api/supervisions/${id}/visits/${sealedId}/record`, {
+        recordDate: '2017-04-14',
+        place: '龙门县永汉镇',
+        notes: '暗访 3 户，1 户住房安全未保障',
+      });
+      expect(recorded.statusCode).toBe(201);
+      const afterVisit = recorded.json() as Detail;
+      const madeVisit = afterVisit.visits.find((entry) => entry.id === sealedId)!;
+      expect(madeVisit).toMatchObject({ isSealed: false, canRecord: false });
+      expect(afterVisit.records.find((entry) => entry.id === madeVisit.recordId)).toMatchObject({ methodLabel: '随机访或暗访' });
+      expect((await eventsFor('supervision_visit', sealedId)).map((event) => event.action)).toEqual(['supervision_visit.plan', 'supervision_visit.record']);
+      const again = await teamMember.post(`/api/supervisions/${id}/visits/${sealedId}/record`, record());
+      expect(again.statusCode).toBe(409);
+      expect(again.json().error.code).toBe('CONFLICT');
+      const unsealed = (await longmen.get(`/api/supervisions/${id}`)).json() as Detail;
+      expect(unsealed.visits.find((entry) => entry.id === sealedId)).toMatchObject({ targetDescription: sealedTarget, targetRegionCode: '441324101' });
+      expect(unsealed.records).toEqual([]);
+    });
+
+    it('refuses a target outside the supervised county (400), a visit before approval (409) and a visit by a city leader (403)', async () => {
+      const { id } = await withTeam();
+      const outside = await staff.post(`/api/supervisions/${id}/visits`, visit({ targetRegionCode: '441323118' }));
+      expect(outside.statusCode).toBe(400);
+      expect(outside.json().error.message).toContain('字段「targetRegionCode」无效');
+      expect(outside.json().error.message).toContain('不是被督查的龙门县的镇（街道）或村（社区）');
+      expect((await leader.post(`/api/supervisions/${id}/visits`, visit())).statusCode).toBe(403);
+      const proposedOnly = await propose();
+      expect((await staff.post(`/api/supervisions/${proposedOnly}/visits`, visit())).statusCode).toBe(409);
+      const missing = await staff.post(`/api/supervisions/${id}/visits`, visit({ targetDescription: '' }));
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json().error.message).toContain('targetDescription');
+    });
+  });
+
+  describe('findings (R-S7, 第九条) and result notification (R-S10, 第十二条)', () => {
+    async function withFinding(target?: Target) {
+      const id = await approved(target);
+      const people = await teamPeople();
+      expect((await staff.post(`/api/supervisions/${id}/form-team`, { leaderId: people.leaderPerson.id, memberIds: [people.memberPerson.id] })).statusCode).toBe(200);
+      expect((await people.teamLeader.post(`/api/supervisions/${id}/start-field-work`, {})).statusCode).toBe(200);
+      const found = await people.teamMember.post(`/api/supervisions/${id}/findings`, {
+        checklistItemId: await checklistItemId('9.4.2'),
+        description: '永汉镇 2 户已脱贫户住房安全未保障',
+        evidence: '入户照片、村委会台账',
+        severity: 'serious',
+        requirement: '逐户核查住房安全，未达标的退回未脱贫',
+      });
+      expect(found.statusCode).toBe(201);
+      return { id, ...people, problemId: (found.json() as Detail).findings[0]!.id };
+    }
+
+    it('a finding goes into the ledger with the 督9 area as its category, for the team; not the county before notification; audited', async () => {
+      const { id, teamMember, problemId } = await withFinding();
+      const detail = (await teamMember.get(`/api/supervisions/${id}`)).json() as Detail;
+      expect(detail.findings[0]).toMatchObject({ category: '9.4', categoryLabel: '精准识别、精准退出情况', status: 'open', deadline: null });
+      const row = await harness.ctx.db.selectFrom('problems').selectAll().where('id', '=', problemId).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ source: 'supervision', source_id: id, supervision_id: id, responsible_unit_code: 'LM', responsible_unit_id: null, category: '9.4' });
+      expect((await eventsFor('problem', problemId)).map((event) => event.action)).toEqual(['problem.record']);
+      const ledgerForTeam = await teamMember.get(`/api/rectifications/${problemId}`);
+      expect(ledgerForTeam.statusCode).toBe(200);
+      expect(ledgerForTeam.json().problem).toMatchObject({ categoryLabel: '精准识别、精准退出情况', responsibleUnitName: '龙门县', sourceLabel: '督查' });
+      expect((await longmen.get(`/api/rectifications/${problemId}`)).statusCode).toBe(404);
+      expect(((await longmen.get(`/api/supervisions/${id}`)).json() as Detail).findings).toEqual([]);
+    });
+
+    it('refuses a key area instead of a sub-item, an item of another checklist, other roles and the wrong state', async () => {
+      const { id, teamMember, teamLeader } = await withFinding();
+      const area = await teamMember.post(`/api/supervisions/${id}/findings`, { checklistItemId: await checklistItemId('9.4'), description: '问题' });
+      expect(area.statusCode).toBe(400);
+      expect(area.json().error.message).toContain('请选择该方面下的具体子项');
+      const unknown = await teamMember.post(`/api/supervisions/${id}/findings`, { checklistItemId: 2147480000, description: '问题' });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().error.message).toContain('字段「checklistItemId」无效');
+      expect((await leader.post(`/api/supervisions/${id}/findings`, { checklistItemId: await checklistItemId('9.4.1'), description: '问题' })).statusCode).toBe(403);
+      expect((await teamLeader.post(`/api/supervisions/${id}/submit-report`, { report: '报告' })).statusCode).toBe(200);
+      expect((await teamMember.post(`/api/supervisions/${id}/findings`, { checklistItemId: await checklistItemId('9.4.1'), description: '问题' })).statusCode).toBe(409);
+    });
+
+    it('the leader generates the report draft from records and findings; the county may not', async () => {
+      const { id, teamLeader, teamMember } = await withFinding();
+      expect((await teamMember.post(`/api/supervisions/${id}/records`, record({ method: 'field_survey', place: '龙门县永汉镇', notes: '入户核查 20 户' }))).statusCode).toBe(201);
+      const response = await teamLeader.get(`/api/supervisions/${id}/report-draft`);
+      expect(response.statusCode).toBe(200);
+      const draft = response.json().draft as string;
+      expect(draft).toContain('关于对龙门县脱贫攻坚工作开展综合督查情况的报告');
+      expect(draft).toContain('一、基本情况');
+      expect(draft).toContain('实地调查');
+      expect(draft).toContain('入户核查 20 户');
+      expect(draft).toContain('二、存在问题');
+      expect(draft).toContain('（一）精准识别、精准退出情况');
+      expect(draft).toContain('永汉镇 2 户已脱贫户住房安全未保障（依据：入户照片、村委会台账）');
+      expect(draft).toContain('三、意见建议');
+      expect(draft).toContain('逐户核查住房安全，未达标的退回未脱贫');
+      expect((await longmen.get(`/api/supervisions/${id}/report-draft`)).statusCode).toBe(404);
+    });
+
+    it('notify: the office sets the deadline (default 1 month, months or a date); every finding is notified; the county sees result, deadline and its problem; audited', async () => {
+      const context = await withFinding();
+      const notify = (session: Session, body: Record<string, unknown>) => session.post(`/api/supervisions/${context.id}/notify-result`, body);
+      expect((await notify(staff, { notifiedOn: '2017-04-08', resultText: '通报' })).statusCode).toBe(409);
+      expect((await context.teamLeader.post(`/api/supervisions/${context.id}/submit-report`, { report: '一、基本情况' })).statusCode).toBe(200);
+      expect((await notify(leader, { notifiedOn: '2017-04-08', resultText: '通报' })).statusCode).toBe(403);
+      expect((await notify(context.teamLeader, { notifiedOn: '2017-04-08', resultText: '通报' })).statusCode).toBe(403);
+      const future = await notify(staff, { notifiedOn: '2017-04-11', resultText: '通报' });
+      expect(future.statusCode).toBe(400);
+      expect(future.json().error.message).toContain('字段「notifiedOn」无效');
+      const early = await notify(staff, { notifiedOn: '2017-04-08', resultText: '通报', deadline: '2017-04-01' });
+      expect(early.statusCode).toBe(400);
+      expect(early.json().error.message).toContain('整改期限不能早于通报日期');
+      const both = await notify(staff, { notifiedOn: '2017-04-08', resultText: '通报', deadline: '2017-06-01', rectificationMonths: 2 });
+      expect(both.statusCode).toBe(400);
+      expect(both.json().error.message).toContain('只能填写一项');
+      expect((await notify(staff, { notifiedOn: '2017-04-08', resultText: ' ' })).statusCode).toBe(400);
+
+      const notified = await notify(staff, { notifiedOn: '2017-04-08', resultText: '龙门县脱贫攻坚责任基本落实，存在精准识别问题，请限期整改。' });
+      expect(notified.statusCode).toBe(200);
+      const detail = notified.json() as Detail;
+      expect(detail.supervision).toMatchObject({ status: 'result_notified', resultNotifiedOn: '2017-04-08', rectificationDeadline: '2017-05-08' });
+      expect(detail.findings.map((finding) => [finding.notifiedOn, finding.deadline])).toEqual([['2017-04-08', '2017-05-08']]);
+      expect((await eventsFor('supervision', context.id)).at(-1)).toMatchObject({ action: 'supervision.notifyResult', after: { status: 'result_notified', rectification_deadline: '2017-05-08' } });
+      expect((await eventsFor('problem', context.problemId)).map((event) => event.action)).toEqual(['problem.record', 'problem.notify']);
+      expect((await notify(staff, { notifiedOn: '2017-04-08', resultText: '再次通报' })).statusCode).toBe(409);
+
+      const forCounty = (await longmen.get(`/api/supervisions/${context.id}`)).json() as Detail;
+      expect(forCounty.supervision).toMatchObject({ resultText: '龙门县脱贫攻坚责任基本落实，存在精准识别问题，请限期整改。', rectificationDeadline: '2017-05-08', report: null });
+      expect(forCounty.findings.map((finding) => finding.id)).toEqual([context.problemId]);
+      const ledger = (await longmen.get(`/api/rectifications?source=supervision`)).json().items as { id: number; deadline: string; categoryLabel: string; actions: string[] }[];
+      expect(ledger.find((item) => item.id === context.problemId)).toMatchObject({ deadline: '2017-05-08', categoryLabel: '精准识别、精准退出情况', actions: ['start', 'submit', 'requestExtension'] });
+      expect((await huidong.get(`/api/rectifications/${context.problemId}`)).statusCode).toBe(404);
+
+      const byMonths = await withFinding({ targetAssessmentUnitCode: 'BL' });
+      expect((await byMonths.teamLeader.post(`/api/supervisions/${byMonths.id}/submit-report`, { report: '报告' })).statusCode).toBe(200);
+      const twoMonths = await staff.post(`/api/supervisions/${byMonths.id}/notify-result`, { notifiedOn: '2017-03-31', resultText: '通报', rectificationMonths: 2 });
+      expect((twoMonths.json() as Detail).supervision.rectificationDeadline).toBe('2017-05-31');
+      const byDate = await withFinding({ targetAssessmentUnitCode: 'BL' });
+      expect((await byDate.teamLeader.post(`/api/supervisions/${byDate.id}/submit-report`, { report: '报告' })).statusCode).toBe(200);
+      const fixed = await staff.post(`/api/supervisions/${byDate.id}/notify-result`, { notifiedOn: '2017-04-01', resultText: '通报', deadline: '2017-06-30' });
+      expect((fixed.json() as Detail).findings[0]!.deadline).toBe('2017-06-30');
+    });
+
+    it('close is refused while a finding is not verified (422) and allowed once it is', async () => {
+      const context = await withFinding();
+      expect((await context.teamLeader.post(`/api/supervisions/${context.id}/submit-report`, { report: '报告' })).statusCode).toBe(200);
+      expect((await staff.post(`/api/supervisions/${context.id}/notify-result`, { notifiedOn: '2017-04-09', resultText: '通报' })).statusCode).toBe(200);
+      const early = await staff.post(`/api/supervisions/${context.id}/close`, {});
+      expect(early.statusCode).toBe(422);
+      expect(early.json().error.message).toContain('尚有 1 个问题的整改未经市扶贫办核验通过，不能办结该督查');
+      expect((await longmen.post(`/api/rectifications/${context.problemId}/submit`, { measures: '已逐户核查', evidence: '核查表' })).statusCode).toBe(200);
+      expect((await staff.post(`/api/rectifications/${context.problemId}/verify`, {})).statusCode).toBe(200);
+      expect((await staff.post(`/api/supervisions/${context.id}/close`, {})).statusCode).toBe(200);
+    });
+
+    it('an assistance unit: its problem is the unit’s; its user sees and rectifies it once notified; the county does not see it', async () => {
+      const powerSupply = await unitIdByName(powerSupplyBureau);
+      const context = await withFinding({ targetUnitId: powerSupply });
+      const row = await harness.ctx.db.selectFrom('problems').select(['responsible_unit_code', 'responsible_unit_id']).where('id', '=', context.problemId).executeTakeFirstOrThrow();
+      expect(row).toEqual({ responsible_unit_code: null, responsible_unit_id: powerSupply });
+      expect((await assist.get(`/api/rectifications/${context.problemId}`)).statusCode).toBe(404);
+      expect((await context.teamLeader.post(`/api/supervisions/${context.id}/submit-report`, { report: '报告' })).statusCode).toBe(200);
+      expect((await staff.post(`/api/supervisions/${context.id}/notify-result`, { notifiedOn: '2017-04-09', resultText: '请整改' })).statusCode).toBe(200);
+      const forUnit = await assist.get(`/api/rectifications/${context.problemId}`);
+      expect(forUnit.statusCode).toBe(200);
+      expect(forUnit.json().problem).toMatchObject({ responsibleUnitName: powerSupplyBureau, responsibleUnitCode: null, deadline: '2017-05-09', actions: ['start', 'submit', 'requestExtension'] });
+      expect((await assist.get('/api/rectifications')).json().items.map((item: { id: number }) => item.id)).toContain(context.problemId);
+      expect((await assist.post(`/api/rectifications/${context.problemId}/start`, {})).statusCode).toBe(200);
+      expect((await assist.post(`/api/rectifications/${context.problemId}/submit`, { measures: '已整改', evidence: '台账' })).statusCode).toBe(200);
+      expect((await longmen.get(`/api/rectifications/${context.problemId}`)).statusCode).toBe(404);
+      expect((await longmen.post(`/api/rectifications/${context.problemId}/start`, {})).statusCode).toBe(404);
+      expect((await staff.get('/api/rectifications')).json().items.find((item: { id: number }) => item.id === context.problemId)).toMatchObject({ responsibleUnitName: powerSupplyBureau });
     });
   });
 
@@ -308,6 +606,7 @@ describe('supervisions 督查 (督6–10)', () => {
       const plan = await staff.post('/api/supervision-plans', { year, title: '2019年度督查计划' });
       expect(plan.statusCode).toBe(201);
       const yearPlanId = plan.json().id as number;
+      expect((await admin.post(`/api/supervision-plans/${yearPlanId}/approve`, {})).statusCode).toBe(200);
       const newUnit = await createUnit(harness.ctx);
       const coverage = async () => {
         const response = await staff.get(`/api/supervisions/coverage?year=${year}`);
@@ -352,6 +651,34 @@ describe('supervisions 督查 (督6–10)', () => {
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.message).toContain('year');
     });
+  });
+
+  it.runIf(isPostgres)('two concurrent result notifications of one supervision: exactly one wins, each finding notified once (PostgreSQL)', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const { id, teamLeader, teamMember } = await inField();
+      expect((await teamMember.post(`/api/supervisions/${id}/findings`, { checklistItemId: await checklistItemId('9.7.3'), description: '资金监管薄弱' })).statusCode).toBe(201);
+      expect((await teamLeader.post(`/api/supervisions/${id}/submit-report`, { report: '报告' })).statusCode).toBe(200);
+      const responses = await Promise.all([
+        staff.post(`/api/supervisions/${id}/notify-result`, { notifiedOn: '2017-04-09', resultText: '通报一' }),
+        admin.post(`/api/supervisions/${id}/notify-result`, { notifiedOn: '2017-04-10', resultText: '通报二', rectificationMonths: 2 }),
+      ]);
+      expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 409]);
+      expect((await eventsFor('supervision', id)).filter((event) => event.action === 'supervision.notifyResult')).toHaveLength(1);
+      const problems = await harness.ctx.db.selectFrom('problems').select('id').where('supervision_id', '=', id).execute();
+      expect((await eventsFor('problem', problems[0]!.id)).filter((event) => event.action === 'problem.notify')).toHaveLength(1);
+    }
+  });
+
+  it.runIf(isPostgres)('a record racing the report: either the record is refused or it was in before the report (PostgreSQL)', async () => {
+    const { id, teamLeader, teamMember } = await inField();
+    const [recorded, submitted] = await Promise.all([
+      teamMember.post(`/api/supervisions/${id}/records`, record()),
+      teamLeader.post(`/api/supervisions/${id}/submit-report`, { report: '报告' }),
+    ]);
+    expect(submitted.statusCode).toBe(200);
+    expect([201, 409]).toContain(recorded.statusCode);
+    const records = await harness.ctx.db.selectFrom('supervision_records').select('id').where('supervision_id', '=', id).execute();
+    expect(records).toHaveLength(recorded.statusCode === 201 ? 1 : 0);
   });
 
   it.runIf(isPostgres)('two concurrent approvals of one supervision: exactly one wins (PostgreSQL)', async () => {

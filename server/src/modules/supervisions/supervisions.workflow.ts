@@ -40,6 +40,6 @@ export const supervisionWorkflow = defineWorkflow<SupervisionStatus, Supervision
     startFieldWork: { from: ['team_formed'], to: 'in_field', by: ['office_admin', 'office_staff', 'team_leader'], label: '开展实地督查' },
     submitReport: { from: ['in_field'], to: 'report_submitted', by: ['team_leader'], label: '提交督查报告' },
     notifyResult: { from: ['report_submitted'], to: 'result_notified', by: ['office_admin', 'office_staff'], label: '通报督查结果' },
-    close: { from: ['report_submitted', 'result_notified'], to: 'closed', by: ['office_admin', 'office_staff'], label: '办结' },
+    close: { from: ['result_notified'], to: 'closed', by: ['office_admin', 'office_staff'], label: '办结' },
   },
 });

@@ -29,13 +29,14 @@ export type TransferRow = {
   updated_at: Date;
 };
 
-const transferSelect = sql`SELECT t.id, t.problem_id, pr.description AS problem_description, au.name AS responsible_unit_name,
+const transferSelect = sql`SELECT t.id, t.problem_id, pr.description AS problem_description, coalesce(au.name, unit.name) AS responsible_unit_name,
     pr.inspection_id, i.title AS inspection_title, t.recipient_body, t.recipient_user_id, recipient.display_name AS recipient_name,
     t.summary, t.evidence, t.status, sender.display_name AS transferred_by_name, t.transferred_at, t.received_at,
     t.accepted_at, t.accepted_note, t.filed_at, t.filed_note, t.concluded_at, t.concluded_note, t.updated_at
   FROM transfers t
   JOIN problems pr ON pr.id = t.problem_id
-  JOIN assessment_units au ON au.code = pr.responsible_unit_code
+  LEFT JOIN assessment_units au ON au.code = pr.responsible_unit_code
+  LEFT JOIN units unit ON unit.id = pr.responsible_unit_id
   LEFT JOIN inspections i ON i.id = pr.inspection_id
   JOIN users recipient ON recipient.id = t.recipient_user_id
   JOIN users sender ON sender.id = t.transferred_by`;

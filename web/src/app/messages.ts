@@ -1,3 +1,4 @@
+import { checklistMessagesEn, checklistMessagesZh } from '../features/checklists/messages';
 import { attachmentMessagesEn, attachmentMessagesZh } from '../features/attachments/messages';
 import { complaintMessagesEn, complaintMessagesZh } from '../features/complaints/messages';
 import { inspectionMessagesEn, inspectionMessagesZh } from '../features/inspections/messages';
@@ -14,6 +15,7 @@ import { transferMessagesEn, transferMessagesZh } from '../features/transfers/me
 export const zh = {
   ...inspectionMessagesZh,
   ...supervisionMessagesZh,
+  ...checklistMessagesZh,
   ...rectificationMessagesZh,
   ...complaintMessagesZh,
   ...attachmentMessagesZh,
@@ -251,6 +253,7 @@ export type Language = 'zh' | 'en';
 export const en: Record<MessageKey, string> = {
   ...inspectionMessagesEn,
   ...supervisionMessagesEn,
+  ...checklistMessagesEn,
   ...rectificationMessagesEn,
   ...complaintMessagesEn,
   ...attachmentMessagesEn,

@@ -99,6 +99,10 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../features/registry/SummaryPage')).SummaryPage }),
               },
               {
+                path: 'checklists',
+                lazy: async () => ({ Component: (await import('../features/checklists/ChecklistsPage')).ChecklistsPage }),
+              },
+              {
                 path: 'registry/signals',
                 lazy: async () => ({ Component: (await import('../features/registry/SignalsPage')).SignalsPage }),
               },

@@ -13,6 +13,7 @@ import {
   SendOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Layout, Menu, Result, Space, Spin, Tag, Typography, theme, type MenuProps } from 'antd';
@@ -63,6 +64,8 @@ const inspectionRoles: readonly Role[] = [
 // Complaints: the office, and a county for those assigned to it; transfers: the office and the discipline liaison.
 const complaintRoles: readonly Role[] = ['office_admin', 'office_staff', 'county_user'];
 const transferRoles: readonly Role[] = ['office_admin', 'office_staff', 'discipline'];
+// 督11: the office writes the summary and proposes commendations; 市委、市政府 and the leading group read them.
+const summaryRoles: readonly Role[] = ['office_admin', 'office_staff', 'city_leader', 'leading_group'];
 
 // Icons are decoration: hidden from assistive technology so menu items are named by their text only.
 const navEntries: readonly NavEntry[] = [
@@ -72,6 +75,7 @@ const navEntries: readonly NavEntry[] = [
   { path: '/units', label: 'nav.units', icon: <BankOutlined aria-hidden /> },
   { path: '/people', label: 'nav.people', icon: <TeamOutlined aria-hidden /> },
   { path: '/supervisions', label: 'nav.supervisions', icon: <ReconciliationOutlined aria-hidden />, officeOnly: true },
+  { path: '/summaries', label: 'nav.summaries', icon: <TrophyOutlined aria-hidden />, roles: summaryRoles },
   { path: '/checklists', label: 'nav.checklists', icon: <CheckSquareOutlined aria-hidden />, roles: inspectionRoles },
   { path: '/inspections', label: 'nav.inspections', icon: <FileSearchOutlined aria-hidden />, roles: inspectionRoles },
   { path: '/rectifications', label: 'nav.rectifications', icon: <ScheduleOutlined aria-hidden />, roles: inspectionRoles },

@@ -4,6 +4,7 @@ import { complaintMessagesEn, complaintMessagesZh } from '../features/complaints
 import { inspectionMessagesEn, inspectionMessagesZh } from '../features/inspections/messages';
 import { rectificationMessagesEn, rectificationMessagesZh } from '../features/rectifications/messages';
 import { registryMessagesEn, registryMessagesZh } from '../features/registry/messages';
+import { summaryMessagesEn, summaryMessagesZh } from '../features/summaries/messages';
 import { supervisionMessagesEn, supervisionMessagesZh } from '../features/supervisions/messages';
 import { transferMessagesEn, transferMessagesZh } from '../features/transfers/messages';
 
@@ -15,6 +16,7 @@ import { transferMessagesEn, transferMessagesZh } from '../features/transfers/me
 export const zh = {
   ...inspectionMessagesZh,
   ...supervisionMessagesZh,
+  ...summaryMessagesZh,
   ...checklistMessagesZh,
   ...rectificationMessagesZh,
   ...complaintMessagesZh,
@@ -253,6 +255,7 @@ export type Language = 'zh' | 'en';
 export const en: Record<MessageKey, string> = {
   ...inspectionMessagesEn,
   ...supervisionMessagesEn,
+  ...summaryMessagesEn,
   ...checklistMessagesEn,
   ...rectificationMessagesEn,
   ...complaintMessagesEn,

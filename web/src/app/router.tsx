@@ -99,6 +99,10 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../features/registry/SummaryPage')).SummaryPage }),
               },
               {
+                path: 'summaries',
+                lazy: async () => ({ Component: (await import('../features/summaries/SummariesPage')).SummariesPage }),
+              },
+              {
                 path: 'checklists',
                 lazy: async () => ({ Component: (await import('../features/checklists/ChecklistsPage')).ChecklistsPage }),
               },

@@ -7,6 +7,7 @@ import { AppError } from '../../kernel/errors.ts';
 import {
   householdIdParams,
   householdListQuery,
+  householdSearchQuery,
   importJobParams,
   importQuery,
   signalsQuery,
@@ -15,6 +16,7 @@ import {
   statusChangeBody,
   yearQuery,
 } from './registry.schema.ts';
+import { searchHouseholds } from './registry.search.ts';
 import * as service from './registry.service.ts';
 
 const uploadTypes = ['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
@@ -28,6 +30,11 @@ export async function registerRegistryRoutes(app: FastifyInstance, ctx: AppConte
 
     routes.get('/api/registry/households', { schema: { tags, summary: '贫困户列表（按区域、状态、致贫原因、年度、信号筛选）', querystring: householdListQuery } }, async (request) =>
       service.listHouseholds(ctx, actorOf(request), request.query),
+    );
+    routes.get(
+      '/api/households/search',
+      { schema: { tags, summary: '按户编号、姓名或身份证号查找贫困户（本人权限范围内，最多 20 户，身份证号脱敏）', querystring: householdSearchQuery } },
+      async (request) => searchHouseholds(ctx, actorOf(request), request.query.q),
     );
     routes.get('/api/registry/households/:id', { schema: { tags, summary: '贫困户详情：成员（身份证号脱敏）、收入、状态历史、信号', params: householdIdParams } }, async (request) =>
       service.getHousehold(ctx, actorOf(request), request.params.id),

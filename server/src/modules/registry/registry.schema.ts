@@ -17,6 +17,10 @@ export const householdListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 
+export const householdSearchQuery = z.object({
+  q: z.string().trim().min(1, '请输入户编号、姓名或身份证号').max(40, '搜索词不能超过 40 个字'),
+});
+
 export const householdIdParams = z.object({ id: z.coerce.number().int().positive('须为正整数').max(Number.MAX_SAFE_INTEGER) });
 
 export const yearQuery = z.object({ year: year.optional() });

@@ -66,6 +66,10 @@ const complaintRoles: readonly Role[] = ['office_admin', 'office_staff', 'county
 const transferRoles: readonly Role[] = ['office_admin', 'office_staff', 'discipline'];
 // 督11: the office writes the summary and proposes commendations; 市委、市政府 and the leading group read them.
 const summaryRoles: readonly Role[] = ['office_admin', 'office_staff', 'city_leader', 'leading_group'];
+// The ledger: everyone of the inspections, and an assistance unit for the problems of its own supervision (督12).
+const ledgerRoles: readonly Role[] = [...inspectionRoles, 'assist_unit_user'];
+// 督查工作: the teams' own supervisions and the supervised county's or unit's (the office works from 督查计划).
+const supervisedOrTeamRoles: readonly Role[] = ['team_leader', 'team_member', 'county_user', 'assist_unit_user'];
 
 // Icons are decoration: hidden from assistive technology so menu items are named by their text only.
 const navEntries: readonly NavEntry[] = [
@@ -75,10 +79,11 @@ const navEntries: readonly NavEntry[] = [
   { path: '/units', label: 'nav.units', icon: <BankOutlined aria-hidden /> },
   { path: '/people', label: 'nav.people', icon: <TeamOutlined aria-hidden /> },
   { path: '/supervisions', label: 'nav.supervisions', icon: <ReconciliationOutlined aria-hidden />, officeOnly: true },
+  { path: '/supervision-work', label: 'nav.supervisionWork', icon: <ReconciliationOutlined aria-hidden />, roles: supervisedOrTeamRoles },
   { path: '/summaries', label: 'nav.summaries', icon: <TrophyOutlined aria-hidden />, roles: summaryRoles },
   { path: '/checklists', label: 'nav.checklists', icon: <CheckSquareOutlined aria-hidden />, roles: inspectionRoles },
   { path: '/inspections', label: 'nav.inspections', icon: <FileSearchOutlined aria-hidden />, roles: inspectionRoles },
-  { path: '/rectifications', label: 'nav.rectifications', icon: <ScheduleOutlined aria-hidden />, roles: inspectionRoles },
+  { path: '/rectifications', label: 'nav.rectifications', icon: <ScheduleOutlined aria-hidden />, roles: ledgerRoles },
   { path: '/complaints', label: 'nav.complaints', icon: <AlertOutlined aria-hidden />, roles: complaintRoles },
   { path: '/transfers', label: 'nav.transfers', icon: <SendOutlined aria-hidden />, roles: transferRoles },
   { path: '/registry/households', label: 'nav.registry.households', icon: null, group: 'registry' },

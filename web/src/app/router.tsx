@@ -67,6 +67,14 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../features/inspections/InspectionsPage')).InspectionsPage }),
               },
               {
+                path: 'supervision-work',
+                lazy: async () => ({ Component: (await import('../features/supervisions/SupervisionWorkPage')).SupervisionWorkPage }),
+              },
+              {
+                path: 'supervisions/:supervisionId',
+                lazy: async () => ({ Component: (await import('../features/supervisions/SupervisionDetailPage')).SupervisionDetailPage }),
+              },
+              {
                 path: 'inspections/:inspectionId',
                 lazy: async () => ({
                   Component: (await import('../features/inspections/InspectionDetailPage')).InspectionDetailPage,

@@ -32,7 +32,8 @@ export interface Problem {
   category: string;
   categoryLabel: string;
   checklistItem: { id: number; code: string | null; title: string | null } | null;
-  responsibleUnitCode: string;
+  /** Null for an assistance unit's problem (a supervision of the unit, 督12). */
+  responsibleUnitCode: string | null;
   responsibleUnitName: string;
   description: string;
   evidence: string;

@@ -5,15 +5,37 @@ import { useErrorText } from '../../app/errorText';
 import { useI18n } from '../../app/i18n';
 import { personOptionLabel } from '../inspections/InspectionActions';
 import { usePeople } from '../people/api';
-import { actOnSupervision, supervisionKeys, type Supervision, type SupervisionAction } from './api';
+import { actOnSupervision, fetchSupervisionReportDraft, supervisionKeys, workflowActions, type Supervision, type SupervisionAction } from './api';
 
-type ActionForm = { leaderId?: number; memberIds?: number[]; report?: string };
+type ActionForm = { leaderId?: number; memberIds?: number[]; report?: string; notifiedOn?: string; resultText?: string; deadline?: string };
 
 // Actions that take a form; the others are one click.
-const formActions: readonly SupervisionAction[] = ['formTeam', 'submitReport'];
+const formActions: readonly SupervisionAction[] = ['formTeam', 'submitReport', 'notifyResult'];
 
-/** The buttons for the actions the server says this user may take on a supervision, with a form where one is needed. */
-export function SupervisionActions({ supervision }: { supervision: Supervision }) {
+/**
+ * 督12 sets no deadline; the office's default is one calendar month after the notification, the same
+ * day of the month or the month's last day (mirrors the server's DEFAULT_RECTIFICATION_MONTHS).
+ */
+export function oneMonthAfter(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return '';
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const target = new Date(Date.UTC(year, month, Math.min(day, lastDay)));
+  return target.toISOString().slice(0, 10);
+}
+
+/** Today in Beijing time as YYYY-MM-DD. */
+function todayInShanghai(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/**
+ * The buttons for the workflow actions the server says this user may take on a supervision (or only
+ * those in `only`), with a form where one is needed: the team, the report with its generated draft,
+ * the result notification with its deadline.
+ */
+export function SupervisionActions({ supervision, only }: { supervision: Supervision; only?: readonly SupervisionAction[] }) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const { message } = App.useApp();
@@ -37,6 +59,27 @@ export function SupervisionActions({ supervision }: { supervision: Supervision }
   const onFinish = (values: ActionForm) => {
     if (openAction === 'formTeam') act.mutate({ action: 'formTeam', body: { leaderId: values.leaderId, memberIds: values.memberIds ?? [] } });
     if (openAction === 'submitReport') act.mutate({ action: 'submitReport', body: { report: values.report?.trim() } });
+    if (openAction === 'notifyResult') {
+      act.mutate({
+        action: 'notifyResult',
+        body: { notifiedOn: values.notifiedOn, resultText: values.resultText?.trim(), ...(values.deadline ? { deadline: values.deadline } : {}) },
+      });
+    }
+  };
+
+  const draft = useMutation({
+    mutationFn: () => fetchSupervisionReportDraft(supervision.id),
+    onSuccess: (result) => form.setFieldValue('report', result.draft),
+    onError: (error) => void message.error(errorText(error)),
+  });
+
+  const shown = supervision.actions.filter((action) => workflowActions.includes(action) && (only === undefined || only.includes(action)));
+  const open = (action: SupervisionAction) => {
+    setOpenAction(action);
+    if (action === 'notifyResult') {
+      const today = todayInShanghai();
+      form.setFieldsValue({ notifiedOn: today, deadline: oneMonthAfter(today) });
+    }
   };
 
   const personOptions = (people.data?.items ?? []).map((person) => ({ value: person.id, label: personOptionLabel(person) }));
@@ -44,7 +87,7 @@ export function SupervisionActions({ supervision }: { supervision: Supervision }
   return (
     <>
       <Space wrap size="small">
-        {supervision.actions.map((action) => (
+        {shown.map((action) => (
           <Button
             key={action}
             size="small"
@@ -52,7 +95,7 @@ export function SupervisionActions({ supervision }: { supervision: Supervision }
             loading={act.isPending && act.variables.action === action}
             onClick={(event) => {
               event.stopPropagation();
-              if (formActions.includes(action)) setOpenAction(action);
+              if (formActions.includes(action)) open(action);
               else act.mutate({ action, body: {} });
             }}
           >
@@ -87,9 +130,32 @@ export function SupervisionActions({ supervision }: { supervision: Supervision }
             </>
           )}
           {openAction === 'submitReport' && (
-            <Form.Item label={t('supervision.report')} name="report" rules={[{ required: true, whitespace: true, message: t('supervision.reportRequired') }]}>
-              <Input.TextArea rows={10} maxLength={50000} />
-            </Form.Item>
+            <>
+              <Button loading={draft.isPending} onClick={() => draft.mutate()} style={{ marginBottom: 12 }}>
+                {t('supervision.report.generateDraft')}
+              </Button>
+              <Form.Item label={t('supervision.report')} name="report" rules={[{ required: true, whitespace: true, message: t('supervision.reportRequired') }]}>
+                <Input.TextArea rows={14} maxLength={50000} />
+              </Form.Item>
+            </>
+          )}
+          {openAction === 'notifyResult' && (
+            <>
+              <Typography.Paragraph type="secondary">{t('supervision.result.hint')}</Typography.Paragraph>
+              <Form.Item
+                label={t('supervision.result.notifiedOn')}
+                name="notifiedOn"
+                rules={[{ required: true, message: t('supervision.result.notifiedOnRequired') }]}
+              >
+                <Input type="date" onChange={(event) => form.setFieldValue('deadline', oneMonthAfter(event.target.value))} />
+              </Form.Item>
+              <Form.Item label={t('supervision.result.text')} name="resultText" rules={[{ required: true, whitespace: true, message: t('supervision.result.textRequired') }]}>
+                <Input.TextArea rows={6} maxLength={20000} />
+              </Form.Item>
+              <Form.Item label={t('supervision.result.deadline')} name="deadline" extra={t('supervision.result.deadlineHint')}>
+                <Input type="date" />
+              </Form.Item>
+            </>
           )}
           {act.isError && openAction !== null && <Alert type="error" showIcon title={errorText(act.error)} />}
         </Form>

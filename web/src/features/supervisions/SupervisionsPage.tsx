@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, InputNumber, Modal, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useErrorText } from '../../app/errorText';
 import { useI18n } from '../../app/i18n';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
@@ -34,7 +34,7 @@ export function SupervisionsPage() {
   const columns: TableColumnsType<Supervision> = [
     { title: t('supervision.type'), dataIndex: 'typeLabel', width: 110 },
     { title: t('supervision.target'), key: 'target', width: 200, render: (_value, supervision) => supervision.target.name },
-    { title: t('supervision.topic'), dataIndex: 'topic' },
+    { title: t('supervision.topic'), key: 'topic', render: (_value, supervision) => <Link to={`/supervisions/${supervision.id}`}>{supervision.topic}</Link> },
     {
       title: t('supervision.plannedPeriod'),
       key: 'period',

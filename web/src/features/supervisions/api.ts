@@ -3,8 +3,34 @@ import { apiRequest } from '../../app/api';
 
 export type SupervisionType = 'comprehensive' | 'special';
 export const supervisionTypes: readonly SupervisionType[] = ['comprehensive', 'special'];
-export type SupervisionStatus = 'proposed' | 'approved' | 'team_formed' | 'in_field' | 'report_submitted' | 'closed';
-export type SupervisionAction = 'approve' | 'formTeam' | 'startFieldWork' | 'submitReport' | 'close';
+export type SupervisionStatus = 'proposed' | 'approved' | 'team_formed' | 'in_field' | 'report_submitted' | 'result_notified' | 'closed';
+export type SupervisionWorkflowAction = 'approve' | 'formTeam' | 'startFieldWork' | 'submitReport' | 'notifyResult' | 'close';
+/** Workflow actions, and the additions to the schedule and working papers the server allows now. */
+export type SupervisionAction = SupervisionWorkflowAction | 'planVisit' | 'addRecord' | 'recordFinding';
+export const workflowActions: readonly SupervisionAction[] = ['approve', 'formTeam', 'startFieldWork', 'submitReport', 'notifyResult', 'close'];
+
+/** The working methods of 督4. */
+export type RecordMethod =
+  | 'symposium'
+  | 'document_review'
+  | 'field_survey'
+  | 'questionnaire'
+  | 'interview'
+  | 'briefing'
+  | 'public_report'
+  | 'unannounced_visit'
+  | 'third_party_results';
+export const recordMethods: readonly RecordMethod[] = [
+  'symposium',
+  'document_review',
+  'field_survey',
+  'questionnaire',
+  'interview',
+  'briefing',
+  'public_report',
+  'unannounced_visit',
+  'third_party_results',
+];
 
 export interface SupervisionPlan {
   id: number;
@@ -31,7 +57,67 @@ export interface Supervision {
   plannedEnd: string | null;
   status: SupervisionStatus;
   statusLabel: string;
+  report: string | null;
+  reportSubmittedAt: string | null;
+  resultNotifiedOn: string | null;
+  resultText: string | null;
+  rectificationDeadline: string | null;
+  resultNotifiedByName: string | null;
+  myTeamRole: 'leader' | 'member' | null;
   actions: SupervisionAction[];
+}
+
+export interface SupervisionDetail {
+  supervision: Supervision;
+  team: { personId: number; name: string; unitName: string; post: string; role: 'leader' | 'member'; roleLabel: string }[];
+  visits: {
+    id: number;
+    method: RecordMethod;
+    methodLabel: string;
+    isUnannounced: boolean;
+    isSealed: boolean;
+    plannedOn: string;
+    targetRegionCode: string | null;
+    targetRegionName: string | null;
+    targetDescription: string;
+    recordId: number | null;
+    recordDate: string | null;
+    createdByName: string;
+    canRecord: boolean;
+  }[];
+  records: {
+    id: number;
+    method: RecordMethod;
+    methodLabel: string;
+    recordDate: string;
+    place: string;
+    participants: string;
+    notes: string;
+    checklistItem: { id: number; code: string | null; title: string | null } | null;
+    recordedByName: string;
+  }[];
+  findings: {
+    id: number;
+    category: string;
+    categoryLabel: string;
+    checklistItem: { id: number; code: string | null; title: string | null } | null;
+    description: string;
+    evidence: string;
+    severity: 'general' | 'serious';
+    requirement: string;
+    notifiedOn: string | null;
+    deadline: string | null;
+    status: string;
+    recordedByName: string;
+  }[];
+}
+
+export interface ChecklistArea {
+  id: number;
+  area: number;
+  code: string;
+  title: string;
+  items: { id: number; area: number; code: string; title: string }[];
 }
 
 export interface CoverageItem {
@@ -57,7 +143,36 @@ export const supervisionKeys = {
   plans: (year: number) => ['supervisions', 'plans', year] as const,
   list: (year: number) => ['supervisions', 'list', year] as const,
   coverage: (year: number) => ['supervisions', 'coverage', year] as const,
+  mine: ['supervisions', 'mine'] as const,
+  detail: (id: string) => ['supervisions', 'detail', id] as const,
 };
+
+/** Every supervision the user may see (a team's own, a county's or unit's own once approved). */
+export function useVisibleSupervisions() {
+  return useQuery({
+    queryKey: supervisionKeys.mine,
+    queryFn: ({ signal }) => apiRequest<{ items: Supervision[] }>('/api/supervisions', { signal }),
+  });
+}
+
+/** One supervision with its team, visit schedule, field records, findings and what the user may do next. */
+export function useSupervision(id: string | undefined) {
+  return useQuery({
+    queryKey: supervisionKeys.detail(id ?? ''),
+    queryFn: ({ signal }) => apiRequest<SupervisionDetail>(`/api/supervisions/${encodeURIComponent(id ?? '')}`, { signal }),
+    enabled: Boolean(id),
+  });
+}
+
+/** The 责任清单 of 督9: eight key areas with their sub-items. */
+export function useSupervisionChecklist(year: number | undefined) {
+  return useQuery({
+    queryKey: ['supervision-checklist-items', year ?? 0],
+    queryFn: ({ signal }) => apiRequest<{ areas: ChecklistArea[] }>('/api/supervision-checklist-items', { query: { year }, signal }),
+    enabled: year !== undefined,
+    staleTime: 10 * 60_000,
+  });
+}
 
 /** The annual supervision plan of a year, if drafted (督6). */
 export function useSupervisionPlans(year: number) {
@@ -112,10 +227,27 @@ const actionPaths: Record<SupervisionAction, string> = {
   formTeam: 'form-team',
   startFieldWork: 'start-field-work',
   submitReport: 'submit-report',
+  notifyResult: 'notify-result',
   close: 'close',
+  planVisit: 'visits',
+  addRecord: 'records',
+  recordFinding: 'findings',
 };
 
 /** Takes one workflow action on a supervision; the body is the action's form. */
-export function actOnSupervision(id: number, action: SupervisionAction, body: Record<string, unknown>): Promise<{ supervision: Supervision }> {
+export function actOnSupervision(id: number, action: SupervisionAction, body: Record<string, unknown>): Promise<SupervisionDetail> {
   return apiRequest(`/api/supervisions/${id}/${actionPaths[action]}`, { method: 'POST', body });
 }
+
+/** Records a planned visit as made: a field record linked to it, which unseals an unannounced visit. */
+export function recordVisit(id: number, visitId: number, body: Record<string, unknown>): Promise<SupervisionDetail> {
+  return apiRequest(`/api/supervisions/${id}/visits/${visitId}/record`, { method: 'POST', body });
+}
+
+/** A draft of the written report generated by the server from the records and findings (督10(3)). */
+export function fetchSupervisionReportDraft(id: number): Promise<{ draft: string }> {
+  return apiRequest(`/api/supervisions/${id}/report-draft`);
+}
+
+export const supervisionReportDocxUrl = (id: number) => `/api/documents/supervisions/${id}/report.docx`;
+export const supervisionResultNoticeDocxUrl = (id: number) => `/api/documents/supervisions/${id}/result-notice.docx`;

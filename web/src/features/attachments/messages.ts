@@ -1,6 +1,7 @@
 /** UI text of attachments (photos and documents on field records and rectification evidence), Chinese first; merged into app/messages.ts. */
 export const attachmentMessagesZh = {
   'attachment.title': '附件',
+  'attachment.evidenceTitle': '佐证照片和文件',
   'attachment.empty': '暂无附件',
   'attachment.upload': '上传照片或文件',
   'attachment.hint': '支持 JPG、PNG、WebP 图片和 PDF、Word、Excel 文档，单个不超过 {size}，最多 {count} 个',
@@ -21,6 +22,7 @@ export const attachmentMessagesZh = {
 
 export const attachmentMessagesEn: Record<keyof typeof attachmentMessagesZh, string> = {
   'attachment.title': 'Attachments',
+  'attachment.evidenceTitle': 'Evidence photos and files',
   'attachment.empty': 'No attachments',
   'attachment.upload': 'Upload photo or file',
   'attachment.hint': 'JPG, PNG, WebP images and PDF, Word, Excel documents, up to {size} each, at most {count}',

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../app/formatDateTime';
 import { useI18n } from '../../app/i18n';
 import { PageSpin } from '../../app/PageSpin';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
+import { Attachments } from '../attachments/Attachments';
 import { useInspection, type InspectionDetail } from './api';
 import { InspectionActions } from './InspectionActions';
 import { InspectionStatusTag } from './InspectionStatusTag';
@@ -175,7 +176,20 @@ export function InspectionDetailPage() {
 
       {(records.length > 0 || inspection.status === 'in_field') && (
         <Card title={t('inspection.records')}>
-          <Table rowKey="id" size="small" columns={recordColumns} dataSource={records} pagination={false} />
+          <Table
+            rowKey="id"
+            size="small"
+            columns={recordColumns}
+            dataSource={records}
+            pagination={false}
+            // Each record's photos and documents (R-S6) open under it; the team adds them during field work.
+            expandable={{
+              defaultExpandAllRows: true,
+              expandedRowRender: (record) => (
+                <Attachments ownerType="inspection_record" ownerId={record.id} canUpload={inspection.actions.includes('addRecord')} />
+              ),
+            }}
+          />
         </Card>
       )}
 

@@ -5,6 +5,7 @@ import type { Role } from '../auth/api';
 import { formatDateTime } from '../../app/formatDateTime';
 import { useI18n } from '../../app/i18n';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
+import { Attachments } from '../attachments/Attachments';
 import { useCurrentUser } from '../auth/currentUser';
 import { isOfficeRole } from '../auth/roles';
 import { useDisclosures } from '../disclosures/api';
@@ -109,6 +110,8 @@ function ProblemDetails({ problem }: { problem: Problem }) {
         { key: 'measures', label: t('rectification.measures'), children: problem.measures ?? none },
         { key: 'evidence', label: t('rectification.evidence'), children: problem.rectificationEvidence ?? none },
         { key: 'reported', label: t('rectification.reportedAt'), children: formatDateTime(problem.reportedAt) || none },
+        // Photos and documents as evidence (R-S6): the county adds them until it reports, the office when verifying; the server decides who may.
+        { key: 'attachments', label: t('attachment.evidenceTitle'), children: <Attachments ownerType="problem" ownerId={problem.id} canUpload /> },
         ...(problem.returnReason ? [{ key: 'return', label: t('rectification.returnReason'), children: problem.returnReason }] : []),
         ...(problem.requestedDeadline
           ? [{ key: 'ext', label: t('rectification.requestedDeadline'), children: `${problem.requestedDeadline}（${problem.extensionReason ?? ''}）` }]

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { deflateSync } from 'node:zlib';
 import { Document, Packer, Paragraph } from 'docx';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, createUser, uniqueSuffix } from '../../testing/factories.ts';
 import { createTestApp, fixedClock, isPostgres, type Session, type TestApp } from '../../testing/harness.ts';
@@ -69,6 +71,12 @@ function pdf(text = 'Rectification evidence'): Buffer {
 
 async function docx(): Promise<Buffer> {
   return Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('座谈会签到表：参加人员 12 人')] }] }));
+}
+
+async function xlsx(): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('台账').addRow(['户主', '帮扶措施']);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -242,6 +250,23 @@ describe('attachments: photos and documents on field records and rectification e
     expect(await storedCount('inspection_record', recordId)).toBe(0);
   });
 
+  it('stops reading a streamed upload without a length once it passes 10 MB', async () => {
+    const { recordId, member } = await inspectionInField();
+    const megabyte = Buffer.alloc(MiB, 7);
+    // Sent in chunks with no Content-Length, as a browser streaming a body would: the limit is counted on the way.
+    const chunks = [png(), ...Array.from({ length: 11 }, () => megabyte)];
+    const response = await member.request({
+      method: 'POST',
+      url: `/api/attachments?ownerType=inspection_record&ownerId=${recordId}&fileName=${encodeURIComponent('超大照片.png')}`,
+      headers: { 'content-type': 'image/png' },
+      payload: Readable.from(chunks),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.headers.connection).toBe('close');
+    expect(response.json().error).toMatchObject({ code: 'BODY_TOO_LARGE', details: { fields: [{ field: 'file' }] } });
+    expect(await storedCount('inspection_record', recordId)).toBe(0);
+  });
+
   it('keeps a Chinese file name without its path and control characters', async () => {
     const { recordId, member } = await inspectionInField();
     const response = await upload(member, 'inspection_record', recordId, 'C:\\Users\\张三\\..\\照片\u0000\u202e 一.png', png());
@@ -363,6 +388,56 @@ describe('attachments: photos and documents on field records and rectification e
     // Returned for rework: the county may add evidence again.
     expect((await staff.post(`/api/rectifications/${problemId}/return`, { reason: '照片不清晰' })).statusCode).toBe(200);
     expect((await upload(longmen, 'problem', problemId, '补充照片.png', png())).statusCode).toBe(201);
+  });
+
+  it("an assistance unit's user attaches evidence to its own unit's notified problem, not to a county's", async () => {
+    const db = harness.ctx.db;
+    const assistUser = await db.selectFrom('users').select(['id', 'unit_id']).where('username', '=', 'assist').executeTakeFirstOrThrow();
+    const office = await db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    const plan = await db
+      .insertInto('supervision_plans')
+      .values({ year: 2099, title: '附件测试计划', status: 'draft', created_by: office.id })
+      .onConflict((conflict) => conflict.column('year').doUpdateSet({ updated_at: clock.now() }))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const supervision = await db
+      .insertInto('supervisions')
+      .values({
+        plan_id: plan.id,
+        type: 'special',
+        target_unit_id: assistUser.unit_id!,
+        topic: `帮扶单位附件测试-${uniqueSuffix()}`,
+        status: 'report_submitted',
+        report: '报告',
+        proposed_by: office.id,
+        approved_by: office.id,
+        approved_at: clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const problem = await db
+      .insertInto('problems')
+      .values({
+        source: 'supervision',
+        source_id: supervision.id,
+        supervision_id: supervision.id,
+        category: '9.4',
+        responsible_unit_id: assistUser.unit_id!,
+        description: '驻村工作队台账不全',
+        notified_on: '2017-03-09',
+        deadline: '2017-04-09',
+        recorded_by: office.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const assist = await harness.login('assist');
+    const uploaded = await upload(assist, 'problem', problem.id, '工作队台账.xlsx', await xlsx());
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    expect(uploaded.json().attachment.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect((await upload(longmen, 'problem', problem.id, '县里.png', png())).statusCode).toBe(404);
+    const countyProblem = await notifiedProblem('LM');
+    expect((await upload(assist, 'problem', countyProblem, '越界.png', png())).statusCode).toBe(404);
+    expect(await storedCount('problem', problem.id)).toBe(1);
   });
 
   it('the uploader deletes their own file while the owner still takes files; the deletion is audited', async () => {

@@ -31,10 +31,12 @@ export type ComplaintRow = {
   confirmed_at: Date | null;
   household_id: number | null;
   household_no: string | null;
+  household_head_name: string | null;
   village_code: string | null;
   village_name: string | null;
   problem_id: number | null;
   problem_status: string | null;
+  problem_description: string | null;
   inspection_id: number | null;
   inspection_title: string | null;
   recorded_by_name: string | null;
@@ -69,8 +71,8 @@ function complaintSelect(year: number) {
       c.is_anonymous, c.complainant_name, c.complainant_phone_cipher, c.complainant_phone_masked, c.complainant_contact,
       c.status, ${unitOfRegion('r', year)} AS suggested_unit_code, c.assigned_unit_code, au.name AS assigned_unit_name,
       c.decision_reason, c.answer, answerer.display_name AS answered_by_name, c.answered_at, c.reopen_reason, c.confirmed_at,
-      c.household_id::int AS household_id, h.household_no, c.village_code, village.name AS village_name,
-      c.problem_id, pr.status AS problem_status, c.inspection_id, i.title AS inspection_title,
+      c.household_id::int AS household_id, h.household_no, h.head_name AS household_head_name, c.village_code, village.name AS village_name,
+      c.problem_id, pr.status AS problem_status, pr.description AS problem_description, c.inspection_id, i.title AS inspection_title,
       recorder.display_name AS recorded_by_name, triager.display_name AS triaged_by_name, c.triaged_at, c.created_at, c.updated_at
     FROM complaints c
     JOIN regions r ON r.code = c.region_code

@@ -227,16 +227,17 @@ describe('complaints 群众举报 (督4)', () => {
 
     it('links a household, a village, a problem and an inspection, and refuses links to nothing', async () => {
       const { id } = await fileComplaint();
-      const household = await harness.ctx.db.selectFrom('households').select(['id', 'village_code']).limit(1).executeTakeFirst();
+      const household = await harness.ctx.db.selectFrom('households').select(['id', 'village_code', 'household_no', 'head_name']).limit(1).executeTakeFirst();
       const links: Record<string, unknown> = { villageCode: '441324100201' };
-      const village = await harness.ctx.db.selectFrom('regions').select('code').where('level', '=', 'village').where('town_code', '=', '441324100').limit(1).executeTakeFirstOrThrow();
+      const village = await harness.ctx.db.selectFrom('regions').select(['code', 'name']).where('level', '=', 'village').where('town_code', '=', '441324100').limit(1).executeTakeFirstOrThrow();
       links.villageCode = village.code;
       if (household) links.householdId = Number(household.id);
       expect((await longmen.post(`/api/complaints/${id}/link`, links)).statusCode).toBe(403);
       const linked = await staff.post(`/api/complaints/${id}/link`, links);
       expect(linked.statusCode, linked.body).toBe(200);
-      expect(linked.json().complaint.village).toMatchObject({ code: village.code });
-      if (household) expect(linked.json().complaint.household).toMatchObject({ id: Number(household.id) });
+      // The detail names what is linked, not only its id.
+      expect(linked.json().complaint.village).toEqual({ code: village.code, name: village.name });
+      if (household) expect(linked.json().complaint.household).toEqual({ id: Number(household.id), householdNo: household.household_no, headName: household.head_name });
       const missing = await staff.post(`/api/complaints/${id}/link`, { problemId: 2147483000 });
       expect(missing.statusCode).toBe(400);
       expect(missing.json().error.details.fields[0].field).toBe('problemId');
@@ -253,7 +254,8 @@ describe('complaints 群众举报 (督4)', () => {
       const created = await staff.post(`/api/complaints/${id}/create-problem`, body);
       expect(created.statusCode).toBe(201);
       const problemId = created.json().problemId as number;
-      expect(created.json().complaint.problem).toMatchObject({ id: problemId, status: 'open' });
+      expect(created.json().complaint.problem).toEqual({ id: problemId, status: 'open', description: '麻榨镇扶贫补助未足额发放到户' });
+      expect((await longmen.get(`/api/complaints/${id}`)).json().complaint.problem).toMatchObject({ id: problemId, description: '麻榨镇扶贫补助未足额发放到户' });
       const problem = (await longmen.get(`/api/rectifications/${problemId}`)).json().problem;
       expect(problem).toMatchObject({ source: 'complaint', sourceLabel: '群众举报', sourceId: id, deadline: '2017-05-10', responsibleUnitName: '龙门县' });
       expect((await staff.post(`/api/complaints/${id}/create-problem`, body)).statusCode).toBe(409);

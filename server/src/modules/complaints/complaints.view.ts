@@ -53,7 +53,7 @@ export function shapeComplaintForViewer(viewer: ComplaintViewer, row: ComplaintR
     assignedUnitName: row.assigned_unit_name,
     answeredByName: row.answered_by_name,
     village: row.village_code ? { code: row.village_code, name: row.village_name } : null,
-    problem: row.problem_id ? { id: row.problem_id, status: row.problem_status } : null,
+    problem: row.problem_id ? { id: row.problem_id, status: row.problem_status, description: row.problem_description } : null,
     inspection: row.inspection_id ? { id: row.inspection_id, title: row.inspection_title } : null,
     recordedByName: row.recorded_by_name,
     triagedByName: row.triaged_by_name,
@@ -76,7 +76,7 @@ export function shapeComplaintForViewer(viewer: ComplaintViewer, row: ComplaintR
             phone: row.complainant_phone_cipher ? decryptPhone(row.complainant_phone_cipher) : null,
             contact: row.complainant_contact,
           },
-      household: row.household_id ? { id: row.household_id, householdNo: row.household_no } : null,
+      household: row.household_id ? { id: row.household_id, householdNo: row.household_no, headName: row.household_head_name } : null,
       actions: [...availableActions<typeof row.status, ComplaintAction>(complaintWorkflow, actor, row.status), ...extra],
     };
   }
@@ -87,6 +87,7 @@ export function shapeComplaintForViewer(viewer: ComplaintViewer, row: ComplaintR
   return {
     ...common,
     content: scrub(row.content),
+    problem: common.problem && { ...common.problem, description: common.problem.description === null ? null : scrub(common.problem.description) },
     answer: row.answer === null ? null : scrub(row.answer),
     reopenReason: row.reopen_reason === null ? null : scrub(row.reopen_reason),
     actions: [] as (ComplaintAction | OfficeExtraAction)[],

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { withQuery } from '../../app/api';
@@ -23,6 +23,7 @@ import {
   type ComplaintStatus,
   type StaffAction,
 } from './api';
+import { HouseholdSelect, InspectionSelect, ProblemSelect } from './LinkPickers';
 import { toComplaintInput } from './PublicComplaintPage';
 import { RegionPicker } from './RegionPicker';
 
@@ -90,17 +91,17 @@ function ActionFields({ action, complaint }: { action: StaffAction; complaint: C
     case 'link':
       return (
         <>
-          <Form.Item label={t('complaint.household')} name="householdId" initialValue={complaint.household?.id}>
-            <InputNumber min={1} style={{ width: '100%' }} />
+          <Form.Item label={t('complaint.household')} name="householdId" htmlFor="link-household" initialValue={complaint.household?.id}>
+            <HouseholdSelect id="link-household" linked={complaint.household} />
           </Form.Item>
-          <Form.Item label={t('complaint.village')} name="villageCode" initialValue={complaint.village?.code}>
-            <Input maxLength={12} />
+          <Form.Item label={t('complaint.village')} name="villageCode" htmlFor="link-village" initialValue={complaint.village?.code}>
+            <RegionPicker id="link-village" villagesOnly placeholder={t('complaint.villagePlaceholder')} />
           </Form.Item>
-          <Form.Item label={t('complaint.problem')} name="problemId" initialValue={complaint.problem?.id}>
-            <InputNumber min={1} style={{ width: '100%' }} />
+          <Form.Item label={t('complaint.problem')} name="problemId" htmlFor="link-problem" initialValue={complaint.problem?.id}>
+            <ProblemSelect id="link-problem" complaint={complaint} />
           </Form.Item>
-          <Form.Item label={t('complaint.inspection')} name="inspectionId" initialValue={complaint.inspection?.id}>
-            <InputNumber min={1} style={{ width: '100%' }} />
+          <Form.Item label={t('complaint.inspection')} name="inspectionId" htmlFor="link-inspection" initialValue={complaint.inspection?.id}>
+            <InspectionSelect id="link-inspection" complaint={complaint} />
           </Form.Item>
         </>
       );
@@ -185,10 +186,16 @@ function ComplaintDetail({ complaint }: { complaint: Complaint }) {
             label: t('complaint.links'),
             children: (
               <Space direction="vertical" size={0}>
-                {complaint.household && <span>{`${t('complaint.household')}：${complaint.household.householdNo ?? complaint.household.id}`}</span>}
+                {complaint.household && (
+                  <Link to={`/registry/households/${complaint.household.id}`}>
+                    {`${t('complaint.household')}：${[complaint.household.headName, complaint.household.householdNo].filter(Boolean).join(' · ') || complaint.household.id}`}
+                  </Link>
+                )}
                 {complaint.village && <span>{`${t('complaint.village')}：${complaint.village.name ?? complaint.village.code}`}</span>}
-                {complaint.problem && <Link to={`/rectifications?status=${complaint.problem.status ?? ''}`}>{`${t('complaint.problem')}：${complaint.problem.id}`}</Link>}
-                {complaint.inspection && <Link to={`/inspections/${complaint.inspection.id}`}>{complaint.inspection.title}</Link>}
+                {complaint.problem && (
+                  <Link to={`/rectifications?status=${complaint.problem.status ?? ''}`}>{`${t('complaint.problem')}：${complaint.problem.description ?? complaint.problem.id}`}</Link>
+                )}
+                {complaint.inspection && <Link to={`/inspections/${complaint.inspection.id}`}>{`${t('complaint.inspection')}：${complaint.inspection.title ?? complaint.inspection.id}`}</Link>}
                 {!complaint.household && !complaint.village && !complaint.problem && !complaint.inspection && none}
               </Space>
             ),

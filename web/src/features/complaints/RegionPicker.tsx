@@ -12,20 +12,58 @@ interface Option {
 
 const toOption = (region: PublicRegion): Option => ({ value: region.code, label: region.name, isLeaf: !region.hasChildren || region.level === 'village' });
 
-/** County → town → village of Huizhou, loaded level by level from the public region list; any level may be chosen. */
-export function RegionPicker({ id, value, onChange }: { id?: string; value?: string; onChange?: (code: string | undefined) => void }) {
+// County, town and village codes are 6, 9 and 12 digits, each the prefix of the next.
+const levelLengths = [6, 9, 12];
+
+/** The county → town → village codes leading to `code`, or null when it is not such a code. */
+function pathTo(code: string): string[] | null {
+  const path = levelLengths.filter((length) => length <= code.length).map((length) => code.slice(0, length));
+  return path.at(-1) === code ? path : null;
+}
+
+/**
+ * County → town → village of Huizhou, loaded level by level from the public region list; any level may
+ * be chosen, or only villages with `villagesOnly`. A value given from the start opens on its path.
+ */
+export function RegionPicker({
+  id,
+  value,
+  onChange,
+  villagesOnly = false,
+  placeholder,
+}: {
+  id?: string;
+  value?: string;
+  onChange?: (code: string | undefined) => void;
+  villagesOnly?: boolean;
+  placeholder?: string;
+}) {
   const { t } = useI18n();
   const [options, setOptions] = useState<Option[]>([]);
   const [path, setPath] = useState<string[]>([]);
 
   useEffect(() => {
     let live = true;
-    void loadPublicRegions('4413').then((result) => {
-      if (live) setOptions(result.items.map(toOption));
-    });
+    const initialPath = value ? pathTo(value) : null;
+    void (async () => {
+      const counties = (await loadPublicRegions('4413')).items.map(toOption);
+      // Load the levels above the initial value, so the field shows its names rather than codes.
+      let level = counties;
+      for (const code of initialPath?.slice(0, -1) ?? []) {
+        const parent = level.find((option) => option.value === code);
+        if (!parent) break;
+        parent.children = (await loadPublicRegions(code)).items.map(toOption);
+        level = parent.children;
+      }
+      if (!live) return;
+      setOptions(counties);
+      if (initialPath) setPath(initialPath);
+    })();
     return () => {
       live = false;
     };
+    // Only the value the field opens with; later values come from this picker itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
@@ -37,8 +75,8 @@ export function RegionPicker({ id, value, onChange }: { id?: string; value?: str
       id={id}
       options={options}
       value={path}
-      changeOnSelect
-      placeholder={t('complaint.regionPlaceholder')}
+      changeOnSelect={!villagesOnly}
+      placeholder={placeholder ?? t('complaint.regionPlaceholder')}
       loadData={async (selected) => {
         const target = selected[selected.length - 1];
         if (!target) return;

@@ -32,7 +32,7 @@ export interface Complaint extends ComplaintCommon {
   assignedUnitName: string | null;
   answeredByName: string | null;
   village: { code: string; name: string | null } | null;
-  problem: { id: number; status: string | null } | null;
+  problem: { id: number; status: string | null; description: string | null } | null;
   inspection: { id: number; title: string | null } | null;
   recordedByName: string | null;
   triagedByName: string | null;
@@ -41,7 +41,7 @@ export interface Complaint extends ComplaintCommon {
   suggestedUnitCode?: string | null;
   isAnonymous?: boolean;
   complainant?: { name: string | null; phone: string | null; contact: string | null } | null;
-  household?: { id: number; householdNo: string | null } | null;
+  household?: { id: number; householdNo: string | null; headName: string | null } | null;
   actions: StaffAction[];
 }
 
@@ -116,6 +116,29 @@ export function trackComplaint(code: string): Promise<{ complaint: TrackedCompla
 
 export function respondToAnswer(code: string, action: ComplainantAction, reason?: string): Promise<{ complaint: TrackedComplaint }> {
   return apiRequest(`/api/public/complaints/${encodeURIComponent(code)}/${action}`, { method: 'POST', body: action === 'reopen' ? { reason } : {} });
+}
+
+/** A household found by the registry search, for the link picker; the ID number comes masked. */
+export interface HouseholdMatch {
+  id: number;
+  householdNo: string;
+  headName: string;
+  headIdMasked: string | null;
+  villageCode: string;
+  place: string;
+  status: string;
+  statusLabel: string;
+}
+
+/** Households within the user's scope by household number, name or 身份证号 — at most 20. */
+export function useHouseholdSearch(q: string) {
+  const term = q.trim();
+  return useQuery({
+    queryKey: ['households', 'search', term],
+    queryFn: ({ signal }) => apiRequest<{ items: HouseholdMatch[] }>('/api/households/search', { query: { q: term }, signal }),
+    enabled: term.length > 0,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function loadPublicRegions(parentCode: string): Promise<{ items: PublicRegion[] }> {

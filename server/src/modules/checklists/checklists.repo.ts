@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { ChecklistKind } from './checklists.schema.ts';
 
@@ -28,10 +28,14 @@ function usageExpression(kind: ChecklistKind) {
         + (SELECT count(*) FROM problems p WHERE p.checklist_item_id = item.id))::int`;
 }
 
-/** The template year that applies to work of `year`: the latest template not after it, else the earliest; null when none exists. */
+/** SQL for the template year that applies to work of `year`: the latest template not after it, else the earliest. */
+export function templateYearSql(kind: ChecklistKind, year: number): RawBuilder<number> {
+  return sql<number>`(SELECT COALESCE(MAX(year) FILTER (WHERE year <= ${year}), MIN(year)) FROM ${tableOf(kind)})`;
+}
+
+/** The template year that applies to work of `year`; null when no template exists. */
 export async function templateYearFor(db: Kysely<DB> | Transaction<DB>, kind: ChecklistKind, year: number): Promise<number | null> {
-  const result = await sql<{ year: number | null }>`
-    SELECT COALESCE(MAX(year) FILTER (WHERE year <= ${year}), MIN(year)) AS year FROM ${tableOf(kind)}`.execute(db);
+  const result = await sql<{ year: number | null }>`SELECT ${templateYearSql(kind, year)} AS year`.execute(db);
   return result.rows[0]?.year ?? null;
 }
 

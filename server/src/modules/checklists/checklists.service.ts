@@ -2,11 +2,24 @@ import { assertRole, officeRoles, type Actor } from '../../kernel/access.ts';
 import { appendAuditEvent } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
-import { problemCategoryLabels } from '../findings/findings.service.ts';
 import * as repo from './checklists.repo.ts';
 import type { ChecklistKind } from './checklists.schema.ts';
 
+/** The four categories of problems of 督15, the groups of the inspection checklist. */
+export const inspectionCategoryLabels: Record<(typeof repo.inspectionCategoryOrder)[number], string> = {
+  work_style: '干部工作作风问题',
+  project_funds: '扶贫项目资金管理使用问题',
+  identification_exit: '贫困村和贫困人口识别、退出问题',
+  discipline_complaints: '纪检、监察、审计和社会监督发现的违纪违规问题及群众反映强烈的突出问题',
+};
+
 const kindLabels: Record<ChecklistKind, string> = { supervision: '督查责任清单（第九条）', inspection: '巡查责任清单（第十五条）' };
+
+/**
+ * SQL for the year of the 责任清单 that applies to work of `year` — the year's own template, else the
+ * latest earlier one (else the earliest): every reader of checklist items goes through this.
+ */
+export const checklistTemplateYear = repo.templateYearSql;
 
 type ChecklistAction = 'copyTemplate' | 'addItem' | 'editItem' | 'deleteItem';
 
@@ -28,7 +41,7 @@ export async function getChecklist(ctx: AppContext, actor: Actor, kind: Checklis
     return {
       group,
       code: kind === 'supervision' ? `9.${group}` : `15.${group}`,
-      title: heading?.title ?? (kind === 'inspection' ? problemCategoryLabels[category] : ''),
+      title: heading?.title ?? (kind === 'inspection' ? inspectionCategoryLabels[category] : ''),
       items: rows
         .filter((row) => row.group === group && !row.is_group_row)
         .map((row) => ({ id: row.id, code: row.code, title: row.title, usageCount: row.usage_count, isEditable: mayEdit && isOwnTemplate && row.usage_count === 0 })),

@@ -5,15 +5,11 @@ import { appendAuditEvent } from '../../kernel/audit.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
+import { checklistTemplateYear, inspectionCategoryLabels } from '../checklists/checklists.service.ts';
 import { recordMethodLabels } from './findings.schema.ts';
 
 /** The four categories of problems of 督15. */
-export const problemCategoryLabels: Record<ProblemCategory, string> = {
-  work_style: '干部工作作风问题',
-  project_funds: '扶贫项目资金管理使用问题',
-  identification_exit: '贫困村和贫困人口识别、退出问题',
-  discipline_complaints: '纪检、监察、审计和社会监督发现的违纪违规问题及群众反映强烈的突出问题',
-};
+export const problemCategoryLabels: Record<ProblemCategory, string> = inspectionCategoryLabels;
 
 // ---------------------------------------------------------------------------------------------
 // Field work of a team (督4, 督10, 督16): who may add to the working papers, and when. Shared by
@@ -161,10 +157,7 @@ export function describeFieldWork(records: { recordDate: string; methodLabel: st
 
 export type ChecklistItemRow = { id: number; year: number; category: ProblemCategory; code: string; title: string };
 
-/** The year whose 责任清单 applies to work of `year`: the latest template not after it (or the earliest). */
-function checklistYear(year: number) {
-  return sql<number>`(SELECT COALESCE(MAX(year) FILTER (WHERE year <= ${year}), MIN(year)) FROM checklist_items)`;
-}
+const checklistYear = (year: number) => checklistTemplateYear('inspection', year);
 
 /** The checklist (责任清单) of 督15 that applies to work of the given year, in the article's order. */
 export async function listChecklistItems(db: Kysely<DB>, year: number): Promise<ChecklistItemRow[]> {
@@ -189,10 +182,6 @@ export async function requireChecklistItem(db: Kysely<DB> | Transaction<DB>, yea
 /** An item of the supervision checklist of 督9 with the key area it belongs to ('9.N' and its title). */
 export type SupervisionChecklistItemRow = { id: number; year: number; area: number; code: string; title: string; area_code: string; area_title: string };
 
-/** The year whose 督9 责任清单 applies to a supervision of `year`: the latest template not after it (or the earliest). */
-function supervisionChecklistYear(year: number) {
-  return sql<number>`(SELECT COALESCE(MAX(year) FILTER (WHERE year <= ${year}), MIN(year)) FROM supervision_checklist_items)`;
-}
 
 /**
  * An item of the 督9 checklist that applies to a supervision of `year` — with `subItemOnly`, one of
@@ -209,7 +198,7 @@ export async function requireSupervisionChecklistItem(
     SELECT item.id, item.year, item.area, item.code, item.title, area.code AS area_code, area.title AS area_title
     FROM supervision_checklist_items item
     JOIN supervision_checklist_items area ON area.year = item.year AND area.code = '9.' || item.area
-    WHERE item.id = ${id} AND item.year = ${supervisionChecklistYear(year)}`.execute(db);
+    WHERE item.id = ${id} AND item.year = ${checklistTemplateYear('supervision', year)}`.execute(db);
   const item = result.rows[0];
   if (!item) {
     throw new AppError('VALIDATION_FAILED', `字段「${field}」无效：编号为 ${id} 的事项不属于 ${year} 年度督查责任清单（第九条）`, {

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, RecordMethod } from '../../db/schema.ts';
 import type { SupervisionPlanStatus, SupervisionStatus, SupervisionType } from '../../db/schema.supervisions.ts';
 import type { Actor } from '../../kernel/access.ts';
+import { checklistTemplateYear } from '../checklists/checklists.service.ts';
 import type { FieldRecordRow } from '../findings/findings.service.ts';
 import { assessmentMapYear } from '../regions/regions.policy.ts';
 import { isSupervisionVisible, isVisitVisible } from './supervisions.policy.ts';
@@ -169,7 +170,7 @@ export async function listChecklistItems(db: Kysely<DB>, year: number) {
   return db
     .selectFrom('supervision_checklist_items')
     .select(['id', 'area', 'code', 'title'])
-    .where('year', '=', year)
+    .where('year', '=', checklistTemplateYear('supervision', year))
     .orderBy('sort_order')
     .execute();
 }

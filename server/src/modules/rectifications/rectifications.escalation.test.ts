@@ -4,13 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../../db/database.ts';
 import { createContext } from '../../kernel/context.ts';
+import { addCalendarMonths } from '../../kernel/time.ts';
 import { seedIfEmpty } from '../../seed/huizhou.ts';
 import { createPerson, createUser } from '../../testing/factories.ts';
 import { createTestApp, fixedClock, isPostgres, testConfig, type Session, type TestApp } from '../../testing/harness.ts';
-import { escalateOverdueProblems, ESCALATION_SYSTEM_ACTOR } from './rectifications.escalation.ts';
+import { escalateOverdueProblems, ESCALATION_SYSTEM_ACTOR, MONTHS_OVERDUE_BEFORE_CITY_REPORT } from './rectifications.escalation.ts';
 
 type Problem = {
   id: number;
@@ -220,6 +222,13 @@ describe('overdue escalation of the problem ledger (督18, R-I7)', () => {
     expect(event).toMatchObject({ actor_name: '市扶贫办工作人员（演示）', before: { escalationLevel: 0 }, after: { escalationLevel: 1 } });
     expect(event!.actor_id).not.toBeNull();
     expect((await staff.post('/api/problems/escalate', {})).json().escalated).toEqual({ level1: 0, level2: 0 });
+  });
+
+  it("the month step is counted in SQL exactly as addCalendarMonths counts it (R-X5), month ends included", async () => {
+    for (const deadline of ['2017-05-03', '2017-01-31', '2016-01-31', '2017-03-31', '2017-08-31', '2017-12-31']) {
+      const result = await sql<{ due: string }>`SELECT (${deadline}::date + make_interval(months => ${MONTHS_OVERDUE_BEFORE_CITY_REPORT}))::date::text AS due`.execute(harness.ctx.db);
+      expect(result.rows[0]!.due, deadline).toBe(addCalendarMonths(deadline, MONTHS_OVERDUE_BEFORE_CITY_REPORT));
+    }
   });
 
   it('a bad escalation filter is 400 in Chinese naming the field', async () => {

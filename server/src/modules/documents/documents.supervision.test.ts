@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson } from '../../testing/factories.ts';
 import { createTestApp, fixedClock, type Session, type TestApp } from '../../testing/harness.ts';
+import { readThroughLibreOffice } from '../../testing/libreoffice.ts';
 
-const run = promisify(execFile);
-const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((candidate) => fs.existsSync(candidate));
-const isConversionRequired = process.env.DOCS === 'required';
 
 describe('supervision documents (R-X3, 督10(3), 督12)', () => {
   let harness: TestApp;
@@ -83,12 +79,9 @@ describe('supervision documents (R-X3, 督10(3), 督12)', () => {
       `/api/documents/supervisions/${supervisionId}/result-notice.docx?documentNumber=${encodeURIComponent('惠扶办〔2017〕21号')}`,
       'result-notice.docx',
     );
-    if (!soffice) {
-      if (isConversionRequired) throw new Error('DOCS=required, but LibreOffice is not installed (apt-get install libreoffice-writer-nogui)');
-      return;
-    }
-    await run(soffice, [`-env:UserInstallation=file://${workDir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', workDir, report, notice], { timeout: 180_000 });
-    const reportText = (await run('pdftotext', [path.join(workDir, 'supervision-report.pdf'), '-'])).stdout.replace(/\s+/g, '');
+    const rendered = await readThroughLibreOffice([report, notice]);
+    if (!rendered) return;
+    const reportText = rendered.get('supervision-report');
     expect(reportText).toContain('惠州市脱贫攻坚督查组');
     expect(reportText).toContain('关于对龙门县脱贫攻坚工作开展综合督查情况的报告');
     expect(reportText).toContain('一、基本情况');
@@ -96,7 +89,7 @@ describe('supervision documents (R-X3, 督10(3), 督12)', () => {
     expect(reportText).toContain('财政扶贫资金筹集使用情况');
     expect(reportText).toContain('龙田镇产业帮扶资金结余未按期使用');
     expect(reportText).toContain('三、意见建议');
-    const noticeText = (await run('pdftotext', [path.join(workDir, 'result-notice.pdf'), '-'])).stdout.replace(/\s+/g, '');
+    const noticeText = rendered.get('result-notice');
     expect(noticeText).toContain('惠州市扶贫开发领导小组办公室文件');
     expect(noticeText).toContain('惠扶办〔2017〕21号');
     expect(noticeText).toContain('关于龙门县脱贫攻坚综合督查结果的通报');

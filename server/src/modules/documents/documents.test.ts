@@ -1,16 +1,12 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson } from '../../testing/factories.ts';
 import { createTestApp, fixedClock, isPostgres, type Session, type TestApp } from '../../testing/harness.ts';
+import { readThroughLibreOffice } from '../../testing/libreoffice.ts';
 
-const run = promisify(execFile);
-const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((candidate) => fs.existsSync(candidate));
-const isConversionRequired = process.env.DOCS === 'required';
 
 describe('official documents (R-X3)', () => {
   let harness: TestApp;
@@ -76,22 +72,18 @@ describe('official documents (R-X3)', () => {
     expect(transfer.statusCode).toBe(201);
     const letter = await download(staff, `/api/documents/transfers/${transfer.json().transfer.id}/referral-letter.docx`, 'letter.docx');
 
-    if (!soffice) {
-      if (isConversionRequired) throw new Error('DOCS=required, but LibreOffice is not installed (apt-get install libreoffice-writer-nogui)');
-      return;
-    }
-    // Open both in LibreOffice, as a recipient would, and read back the text of the PDF it renders.
-    await run(soffice, [`-env:UserInstallation=file://${workDir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', workDir, notice.file, report.file, letter.file], { timeout: 180_000 });
-    const noticeText = (await run('pdftotext', [path.join(workDir, 'notice.pdf'), '-'])).stdout.replace(/\s+/g, '');
+    const rendered = await readThroughLibreOffice([notice.file, report.file, letter.file]);
+    if (!rendered) return;
+    const noticeText = rendered.get('notice');
     expect(noticeText).toContain('惠州市扶贫开发领导小组办公室文件');
     expect(noticeText).toContain('惠扶办〔2017〕12号');
     expect(noticeText).toContain('关于龙门县脱贫攻坚巡查反馈问题限期整改的通知');
     expect(noticeText).toContain('2017年5月3日前');
     expect(noticeText).toContain('龙潭镇2016年产业帮扶资金拨付滞后半年');
-    const reportText = (await run('pdftotext', [path.join(workDir, 'report.pdf'), '-'])).stdout.replace(/\s+/g, '');
+    const reportText = rendered.get('report');
     expect(reportText).toContain('关于对龙门县脱贫攻坚工作巡查情况的报告');
     expect(reportText).toContain('二、存在问题');
-    const letterText = (await run('pdftotext', [path.join(workDir, 'letter.pdf'), '-'])).stdout.replace(/\s+/g, '');
+    const letterText = rendered.get('letter');
     expect(letterText).toContain('关于移交龙门县脱贫攻坚巡查发现问题线索的函');
     expect(letterText).toContain('中共惠州市纪律检查委员会');
     expect(letterText).toContain('经查，涉嫌截留挪用产业帮扶资金。');

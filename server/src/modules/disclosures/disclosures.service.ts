@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
-import type { ProblemCategory } from '../../db/schema.ts';
 import { assertRole, type Actor } from '../../kernel/access.ts';
 import { appendAuditEvent } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
-import { problemCategoryLabels } from '../findings/findings.service.ts';
+import { problemCategoryLabel } from '../findings/findings.service.ts';
 import { getRectification } from '../rectifications/rectifications.service.ts';
 import { rectificationWorkflow } from '../rectifications/rectifications.workflow.ts';
 import { redactPersonalData } from './disclosures.redact.ts';
@@ -169,7 +168,7 @@ export async function listPublishedRectifications(ctx: AppContext, unitCode: str
       id: row.problem_id,
       unitCode: row.unit_code,
       unitName: row.unit_name,
-      categoryLabel: row.category_title ?? problemCategoryLabels[row.category as ProblemCategory] ?? row.category,
+      categoryLabel: problemCategoryLabel(row.category, row.category_title),
       problem: row.published_description,
       requirement: row.published_requirement,
       measures: row.published_measures,

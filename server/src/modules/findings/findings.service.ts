@@ -11,6 +11,14 @@ import { recordMethodLabels } from './findings.schema.ts';
 /** The four categories of problems of 督15. */
 export const problemCategoryLabels: Record<ProblemCategory, string> = inspectionCategoryLabels;
 
+/**
+ * The label of a problem's category: one of the four of 督15, or for a supervision problem the title of
+ * its 督9 area ('9.N'), which the caller's SQL reads from the checklist the problem was recorded against.
+ */
+export function problemCategoryLabel(category: string, areaTitle: string | null): string {
+  return areaTitle ?? problemCategoryLabels[category as ProblemCategory] ?? category;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Field work of a team (督4, 督10, 督16): who may add to the working papers, and when. Shared by
 // inspections (巡查) and supervisions (督查).

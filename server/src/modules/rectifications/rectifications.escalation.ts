@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import type { ProblemCategory, ProblemStatus } from '../../db/schema.ts';
+import type { ProblemStatus } from '../../db/schema.ts';
 import { assertRole, officeRoles, type Actor } from '../../kernel/access.ts';
 import { appendAuditEvent, type AuditActor } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { todayInShanghai } from '../../kernel/time.ts';
-import { problemCategoryLabels } from '../findings/findings.service.ts';
+import { problemCategoryLabel } from '../findings/findings.service.ts';
 import { canReadLedgerSummary } from './rectifications.policy.ts';
 import { rectificationWorkflow } from './rectifications.workflow.ts';
 
@@ -113,6 +113,7 @@ type EscalatedProblemRow = {
   responsible_unit_name: string;
   source: string;
   category: string;
+  category_title: string | null;
   description: string;
   deadline: string;
   overdue_days: number;
@@ -131,12 +132,14 @@ export async function listProblemsReportedToCity(ctx: AppContext, actor: Actor) 
   }
   const today = todayInShanghai(ctx.clock);
   const result = await sql<EscalatedProblemRow>`
-    SELECT pr.id, pr.responsible_unit_code, COALESCE(au.name, u.name) AS responsible_unit_name, pr.source, pr.category,
+    SELECT pr.id, pr.responsible_unit_code, COALESCE(au.name, u.name) AS responsible_unit_name, pr.source, pr.category, area.title AS category_title,
       pr.description, pr.deadline::text AS deadline, (${today}::date - pr.deadline) AS overdue_days,
       pr.escalation_level, pr.escalated_at, pr.status
     FROM problems pr
     LEFT JOIN assessment_units au ON au.code = pr.responsible_unit_code
     LEFT JOIN units u ON u.id = pr.responsible_unit_id
+    LEFT JOIN supervision_checklist_items sci ON sci.id = pr.supervision_checklist_item_id
+    LEFT JOIN supervision_checklist_items area ON area.year = sci.year AND area.code = pr.category
     WHERE pr.escalation_level = 2 AND NOT (pr.status = ANY(${[...resolvedStatuses]}::text[]))
     ORDER BY pr.deadline, pr.id
     LIMIT 1000`.execute(ctx.db);
@@ -147,7 +150,7 @@ export async function listProblemsReportedToCity(ctx: AppContext, actor: Actor) 
       responsibleUnitCode: row.responsible_unit_code,
       responsibleUnitName: row.responsible_unit_name,
       category: row.category,
-      categoryLabel: problemCategoryLabels[row.category as ProblemCategory] ?? row.category,
+      categoryLabel: problemCategoryLabel(row.category, row.category_title),
       description: row.description,
       deadline: row.deadline,
       overdueDays: Math.max(0, row.overdue_days),

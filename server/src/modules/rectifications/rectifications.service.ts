@@ -1,10 +1,9 @@
-import type { ProblemCategory } from '../../db/schema.ts';
 import type { Actor } from '../../kernel/access.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
 import { todayInShanghai } from '../../kernel/time.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
-import { problemCategoryLabels } from '../findings/findings.service.ts';
+import { problemCategoryLabel } from '../findings/findings.service.ts';
 import { escalationLabelOf } from './rectifications.escalation.ts';
 import { canReadLedgerSummary } from './rectifications.policy.ts';
 import * as repo from './rectifications.repo.ts';
@@ -22,7 +21,7 @@ function toProblemView(actor: Actor, row: repo.ProblemRow) {
     inspectionId: row.inspection_id,
     inspectionTitle: row.inspection_title,
     category: row.category,
-    categoryLabel: row.category_title ?? problemCategoryLabels[row.category as ProblemCategory] ?? row.category,
+    categoryLabel: problemCategoryLabel(row.category, row.category_title),
     checklistItem: row.checklist_item_id ? { id: row.checklist_item_id, code: row.checklist_code, title: row.checklist_title } : null,
     responsibleUnitCode: row.responsible_unit_code,
     responsibleUnitId: row.responsible_unit_id,

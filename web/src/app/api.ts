@@ -141,3 +141,49 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404;
 }
+
+export interface UploadOptions {
+  file: Blob;
+  contentType: string;
+  query?: QueryParams;
+  onProgress?: (loaded: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends a file as the raw request body with the CSRF header — through XMLHttpRequest, because fetch
+ * cannot report upload progress — and resolves with the parsed JSON reply, or throws ApiError.
+ */
+export function uploadFile<T>(path: string, options: UploadOptions): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery(path, options.query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Content-Type', options.contentType);
+    xhr.setRequestHeader('Accept', 'application/json');
+    const token = readCookie(csrfCookieName) ?? sessionCsrfToken;
+    if (token) xhr.setRequestHeader('x-csrf-token', token);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) options.onProgress?.(event.loaded, event.total);
+    };
+    xhr.onload = () => {
+      let body: JsonRead;
+      try {
+        body = { ok: true, value: JSON.parse(xhr.responseText) as unknown };
+      } catch {
+        body = { ok: false };
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        if (body.ok) resolve(body.value as T);
+        else reject(new ApiError(xhr.status, 'BAD_RESPONSE', '服务器返回了无法识别的数据，请稍后再试'));
+        return;
+      }
+      if (xhr.status === 401) unauthorizedHandler?.();
+      reject(toApiError(xhr.status, body));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请稍后再试'));
+    xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(options.file);
+  });
+}

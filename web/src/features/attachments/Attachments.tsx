@@ -94,7 +94,7 @@ export function Attachments({ ownerType, ownerId, canUpload }: { ownerType: Atta
 
   const customRequest: UploadProps['customRequest'] = ({ file, onProgress, onSuccess, onError }) => {
     const controller = new AbortController();
-    uploadAttachment(queryClient, { ownerType, ownerId, file: file as File, onProgress: (percent) => onProgress?.({ percent }), signal: controller.signal })
+    uploadAttachment({ ownerType, ownerId, file: file as File, onProgress: (percent) => onProgress?.({ percent }), signal: controller.signal })
       .then((attachment) => onSuccess?.(attachment))
       .catch((error: Error) => onError?.(error));
     return { abort: () => controller.abort() };

@@ -1,6 +1,5 @@
-import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { ApiError, apiRequest } from '../../app/api';
-import { sessionQueryKey, type Session } from '../auth/api';
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest, uploadFile } from '../../app/api';
 
 export type AttachmentOwnerType = 'inspection_record' | 'supervision_record' | 'problem';
 
@@ -73,27 +72,6 @@ export function deleteAttachment(id: number): Promise<void> {
   return apiRequest<void>(`/api/attachments/${id}`, { method: 'DELETE' });
 }
 
-function csrfToken(queryClient: QueryClient): string | null {
-  for (const part of document.cookie.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === 'dukao_csrf') return decodeURIComponent(rest.join('='));
-  }
-  return queryClient.getQueryData<Session | null>(sessionQueryKey)?.csrfToken ?? null;
-}
-
-function uploadError(xhr: XMLHttpRequest): ApiError {
-  try {
-    const body = JSON.parse(xhr.responseText) as { error?: { code?: unknown; message?: unknown; details?: unknown } };
-    if (body.error && typeof body.error.message === 'string' && body.error.message) {
-      return new ApiError(xhr.status, typeof body.error.code === 'string' ? body.error.code : 'UNKNOWN', body.error.message, body.error.details ?? null);
-    }
-  } catch {
-    // Not JSON: fall through to a generic message.
-  }
-  if (xhr.status >= 500) return new ApiError(xhr.status, 'SERVER_UNAVAILABLE', '服务器暂时不可用，请稍后再试');
-  return new ApiError(xhr.status, 'BAD_RESPONSE', '服务器返回了无法识别的数据，请稍后再试');
-}
-
 export interface UploadOptions {
   ownerType: AttachmentOwnerType;
   ownerId: number;
@@ -102,39 +80,16 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
-/**
- * Sends the file as the raw request body with the session's CSRF header (XMLHttpRequest, because
- * fetch cannot report upload progress) and resolves with the stored attachment.
- */
-export function uploadAttachment(queryClient: QueryClient, options: UploadOptions): Promise<Attachment> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    const query = new URLSearchParams({ ownerType: options.ownerType, ownerId: String(options.ownerId), fileName: options.file.name });
-    xhr.open('POST', `/api/attachments?${query.toString()}`);
-    xhr.withCredentials = true;
-    // The server decides the type from the bytes; a type the browser guessed oddly is not worth a refusal.
-    const declared = (attachmentRules.contentTypes as readonly string[]).includes(options.file.type) ? options.file.type : 'application/octet-stream';
-    xhr.setRequestHeader('Content-Type', declared);
-    xhr.setRequestHeader('Accept', 'application/json');
-    const token = csrfToken(queryClient);
-    if (token) xhr.setRequestHeader('x-csrf-token', token);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) options.onProgress(Math.round((event.loaded / event.total) * 100));
-    };
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        try {
-          resolve((JSON.parse(xhr.responseText) as { attachment: Attachment }).attachment);
-        } catch {
-          reject(new ApiError(xhr.status, 'BAD_RESPONSE', '服务器返回了无法识别的数据，请稍后再试'));
-        }
-        return;
-      }
-      reject(uploadError(xhr));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请稍后再试'));
-    xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
-    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-    xhr.send(options.file);
+/** Uploads one file as the raw request body, with progress, and resolves with the stored attachment. */
+export async function uploadAttachment(options: UploadOptions): Promise<Attachment> {
+  // The server decides the type from the bytes; a type the browser guessed oddly is not worth a refusal.
+  const declared = (attachmentRules.contentTypes as readonly string[]).includes(options.file.type) ? options.file.type : 'application/octet-stream';
+  const reply = await uploadFile<{ attachment: Attachment }>('/api/attachments', {
+    file: options.file,
+    contentType: declared,
+    query: { ownerType: options.ownerType, ownerId: options.ownerId, fileName: options.file.name },
+    onProgress: (loaded, total) => options.onProgress(Math.round((loaded / total) * 100)),
+    signal: options.signal,
   });
+  return reply.attachment;
 }

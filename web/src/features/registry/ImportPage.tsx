@@ -127,7 +127,7 @@ export function ImportPage() {
     setUploadError(null);
     setUpload({ loaded: 0, total: file.size });
     try {
-      const started = await uploadRegistryFile(queryClient, {
+      const started = await uploadRegistryFile({
         file,
         format,
         encoding,

@@ -1,6 +1,5 @@
-import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
-import { ApiError, apiRequest } from '../../app/api';
-import { sessionQueryKey, type Session } from '../auth/api';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { ApiError, apiRequest, uploadFile } from '../../app/api';
 
 // 建档立卡 (poverty registry): households, county indicators, 数字脱贫 signals, cut-off snapshots and imports.
 
@@ -361,27 +360,6 @@ export function useImportJob(id: string | null) {
   });
 }
 
-function csrfToken(queryClient: QueryClient): string | null {
-  for (const part of document.cookie.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === 'dukao_csrf') return decodeURIComponent(rest.join('='));
-  }
-  return queryClient.getQueryData<Session | null>(sessionQueryKey)?.csrfToken ?? null;
-}
-
-function uploadError(xhr: XMLHttpRequest): ApiError {
-  try {
-    const body = JSON.parse(xhr.responseText) as { error?: { code?: unknown; message?: unknown; details?: unknown } };
-    if (body.error && typeof body.error.message === 'string' && body.error.message) {
-      return new ApiError(xhr.status, typeof body.error.code === 'string' ? body.error.code : 'UNKNOWN', body.error.message, body.error.details ?? null);
-    }
-  } catch {
-    // Not JSON: fall through to a generic message.
-  }
-  if (xhr.status >= 500) return new ApiError(xhr.status, 'SERVER_UNAVAILABLE', '服务器暂时不可用，请稍后再试');
-  return new ApiError(xhr.status, 'BAD_RESPONSE', '服务器返回了无法识别的数据，请稍后再试');
-}
-
 export interface UploadOptions {
   file: File;
   format: ImportFormat;
@@ -396,42 +374,19 @@ const contentTypes: Record<ImportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/**
- * Sends the file as the raw request body (fetch cannot report upload progress, XMLHttpRequest can)
- * and resolves with the import job the server started.
- */
-export function uploadRegistryFile(queryClient: QueryClient, options: UploadOptions): Promise<ImportJob> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    const query = new URLSearchParams({
+/** Uploads the file as the raw request body, with progress, and resolves with the import job the server started. */
+export async function uploadRegistryFile(options: UploadOptions): Promise<ImportJob> {
+  const reply = await uploadFile<{ job: ImportJob }>('/api/registry/imports', {
+    file: options.file,
+    contentType: contentTypes[options.format],
+    query: {
       format: options.format,
       encoding: options.format === 'csv' ? options.encoding : 'auto',
       partial: String(options.partial),
       fileName: options.file.name.slice(0, 200),
-    });
-    xhr.open('POST', `/api/registry/imports?${query.toString()}`);
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Content-Type', contentTypes[options.format]);
-    xhr.setRequestHeader('Accept', 'application/json');
-    const token = csrfToken(queryClient);
-    if (token) xhr.setRequestHeader('x-csrf-token', token);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) options.onProgress(event.loaded, event.total);
-    };
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        try {
-          resolve((JSON.parse(xhr.responseText) as { job: ImportJob }).job);
-        } catch {
-          reject(new ApiError(xhr.status, 'BAD_RESPONSE', '服务器返回了无法识别的数据，请稍后再试'));
-        }
-        return;
-      }
-      reject(uploadError(xhr));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请稍后再试'));
-    xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
-    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-    xhr.send(options.file);
+    },
+    onProgress: options.onProgress,
+    signal: options.signal,
   });
+  return reply.job;
 }

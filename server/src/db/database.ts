@@ -57,6 +57,9 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
 
 function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server ends (restart, administrator command) is dropped by the pool and
+  // replaced on the next query; without a listener its error would crash the process.
+  pool.on('error', (error) => console.warn(`PostgreSQL 空闲连接已断开，将自动重连：${error.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -46,6 +46,8 @@ export type ProblemRow = {
 
 export type ProblemFilter = {
   unitCode?: string | undefined;
+  /** An assistance unit responsible (supervision of an assistance unit). */
+  unitId?: number | undefined;
   status?: ProblemStatus | undefined;
   source?: ProblemSource | undefined;
   overdue?: boolean | undefined;
@@ -88,6 +90,7 @@ export async function listVisibleProblems(db: Kysely<DB>, actor: Actor, today: s
   const result = await sql<ProblemRow>`${problemSelect(today)}
     WHERE ${isProblemVisible(actor)}
       AND (${filter.unitCode ?? null}::text IS NULL OR pr.responsible_unit_code = ${filter.unitCode ?? null})
+      AND (${filter.unitId ?? null}::int IS NULL OR pr.responsible_unit_id = ${filter.unitId ?? null})
       AND (${filter.status ?? null}::text IS NULL OR pr.status = ${filter.status ?? null})
       AND (${filter.source ?? null}::text IS NULL OR pr.source = ${filter.source ?? null})
       AND (${filter.inspectionId ?? null}::int IS NULL OR pr.inspection_id = ${filter.inspectionId ?? null})
@@ -104,7 +107,9 @@ export async function findVisibleProblem(db: Kysely<DB> | Transaction<DB>, actor
 }
 
 export type LedgerSummaryRow = {
-  unit_code: string;
+  kind: 'assessment_unit' | 'assistance_unit';
+  unit_code: string | null;
+  unit_id: number | null;
   unit_name: string;
   total: number;
   not_notified: number;
@@ -117,12 +122,19 @@ export type LedgerSummaryRow = {
 };
 
 /**
- * Per assessment unit in one statement: problems in all, not yet notified, unresolved, reported and awaiting
- * verification, overdue, verified, and the unresolved ones escalated (督办) and reported to 市委、市政府.
+ * Per assessment unit (every one) and per assistance unit (those with problems) in one statement: problems
+ * in all, not yet notified, unresolved, reported and awaiting verification, overdue, verified, and the
+ * unresolved ones escalated (督办) and reported to 市委、市政府.
  */
 export async function summariseLedger(db: Kysely<DB>, today: string): Promise<LedgerSummaryRow[]> {
   const result = await sql<LedgerSummaryRow>`
-    SELECT au.code AS unit_code, au.name AS unit_name,
+    WITH responsible AS (
+      SELECT 'assessment_unit' AS kind, au.code AS unit_code, NULL::int AS unit_id, au.name AS unit_name, 0 AS kind_order, au.sort_order, pr.*
+      FROM assessment_units au LEFT JOIN problems pr ON pr.responsible_unit_code = au.code
+      UNION ALL
+      SELECT 'assistance_unit', NULL, u.id, u.name, 1, 0, pr.*
+      FROM units u JOIN problems pr ON pr.responsible_unit_id = u.id)
+    SELECT pr.kind, pr.unit_code, pr.unit_id, pr.unit_name,
       count(pr.id)::int AS total,
       count(pr.id) FILTER (WHERE pr.notified_on IS NULL)::int AS not_notified,
       count(pr.id) FILTER (WHERE pr.notified_on IS NOT NULL AND pr.status NOT IN ('verified', 'transferred'))::int AS unresolved,
@@ -131,9 +143,8 @@ export async function summariseLedger(db: Kysely<DB>, today: string): Promise<Le
       count(pr.id) FILTER (WHERE pr.status = 'verified')::int AS verified,
       count(pr.id) FILTER (WHERE ${isEscalationActive()})::int AS escalated,
       count(pr.id) FILTER (WHERE ${isEscalationActive()} AND pr.escalation_level = 2)::int AS reported_to_city
-    FROM assessment_units au
-    LEFT JOIN problems pr ON pr.responsible_unit_code = au.code
-    GROUP BY au.code, au.name, au.sort_order
-    ORDER BY au.sort_order`.execute(db);
+    FROM responsible pr
+    GROUP BY pr.kind, pr.unit_code, pr.unit_id, pr.unit_name, pr.kind_order, pr.sort_order
+    ORDER BY pr.kind_order, pr.sort_order, pr.unit_name`.execute(db);
   return result.rows;
 }

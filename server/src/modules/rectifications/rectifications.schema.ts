@@ -17,6 +17,7 @@ export const problemIdParams = z.object({ id: z.coerce.number().int().positive('
 
 export const rectificationListQuery = z.object({
   unitCode: z.string().trim().max(20).optional(),
+  unitId: z.coerce.number().int('须为整数').positive('须为正整数').max(2147483647).optional(),
   status: z.enum(problemStatuses).optional(),
   source: z.enum(problemSources).optional(),
   overdue: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),

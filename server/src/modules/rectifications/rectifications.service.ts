@@ -71,7 +71,7 @@ export async function getRectification(ctx: AppContext, actor: Actor, id: number
   return toProblemView(actor, row);
 }
 
-/** Open, overdue, awaiting and verified problems per assessment unit, for the office and the city. */
+/** Open, overdue, awaiting and verified problems per assessment unit and per assistance unit with problems, for the office and the city. */
 export async function summariseRectifications(ctx: AppContext, actor: Actor) {
   if (!canReadLedgerSummary(actor)) throw new AppError('FORBIDDEN', '您的角色无权查看全市整改台账汇总');
   const today = todayInShanghai(ctx.clock);
@@ -79,7 +79,9 @@ export async function summariseRectifications(ctx: AppContext, actor: Actor) {
   return {
     today,
     items: rows.map((row) => ({
+      kind: row.kind,
       unitCode: row.unit_code,
+      unitId: row.unit_id,
       unitName: row.unit_name,
       total: row.total,
       notNotified: row.not_notified,

@@ -575,6 +575,15 @@ describe('supervisions 督查 (督6–10)', () => {
       expect((await longmen.get(`/api/rectifications/${context.problemId}`)).statusCode).toBe(404);
       expect((await longmen.post(`/api/rectifications/${context.problemId}/start`, {})).statusCode).toBe(404);
       expect((await staff.get('/api/rectifications')).json().items.find((item: { id: number }) => item.id === context.problemId)).toMatchObject({ responsibleUnitName: powerSupplyBureau });
+      // The city's summary lists the assistance unit after the counties, and the ledger filters by it.
+      const summary = (await staff.get('/api/rectifications/summary')).json().items as { kind: string; unitId: number | null; unitName: string; awaitingVerification: number }[];
+      const unitRow = summary.find((item) => item.unitId === powerSupply);
+      expect(unitRow).toMatchObject({ kind: 'assistance_unit', unitName: powerSupplyBureau });
+      expect(unitRow!.awaitingVerification).toBeGreaterThanOrEqual(1);
+      expect(summary.findIndex((item) => item.kind === 'assistance_unit')).toBe(summary.filter((item) => item.kind === 'assessment_unit').length);
+      const filtered = (await staff.get(`/api/rectifications?unitId=${powerSupply}`)).json().items as { id: number; responsibleUnitName: string }[];
+      expect(filtered.map((item) => item.id)).toContain(context.problemId);
+      expect(new Set(filtered.map((item) => item.responsibleUnitName))).toEqual(new Set([powerSupplyBureau]));
     });
   });
 

@@ -46,11 +46,22 @@ function readFilter(searchParams: URLSearchParams): LedgerFilter {
   const escalated = escalationLevels.find((value) => String(value) === searchParams.get('escalated'));
   return {
     ...(searchParams.get('unitCode') ? { unitCode: searchParams.get('unitCode') ?? '' } : {}),
+    ...(searchParams.get('unitId') ? { unitId: searchParams.get('unitId') ?? '' } : {}),
     ...(status ? { status } : {}),
     ...(searchParams.get('overdue') === 'true' ? { overdue: true } : {}),
     ...(searchParams.get('inspectionId') ? { inspectionId: searchParams.get('inspectionId') ?? '' } : {}),
     ...(escalated ? { escalated } : {}),
   };
+}
+
+/** The unit picker's value: an assessment unit's code, or `unit-<id>` for an assistance unit. */
+function unitValueOf(row: LedgerSummaryRow): string {
+  return row.unitCode ?? `unit-${row.unitId}`;
+}
+
+function unitFilterOf(value: string | undefined): Pick<LedgerFilter, 'unitCode' | 'unitId'> {
+  if (!value) return { unitCode: undefined, unitId: undefined };
+  return value.startsWith('unit-') ? { unitCode: undefined, unitId: value.slice('unit-'.length) } : { unitCode: value, unitId: undefined };
 }
 
 const escalationColors: Record<EscalationLevel, string> = { 1: 'volcano', 2: 'red' };
@@ -147,6 +158,7 @@ export function RectificationsPage() {
     const next = { ...filter, ...change };
     const params = new URLSearchParams();
     if (next.unitCode) params.set('unitCode', next.unitCode);
+    if (next.unitId) params.set('unitId', next.unitId);
     if (next.status) params.set('status', next.status);
     if (next.overdue) params.set('overdue', 'true');
     if (next.inspectionId) params.set('inspectionId', next.inspectionId);
@@ -236,13 +248,13 @@ export function RectificationsPage() {
         <Card title={t('rectification.summary.title')}>
           {summary.isError && <QueryErrorAlert error={summary.error} onRetry={() => void summary.refetch()} />}
           <Table<LedgerSummaryRow>
-            rowKey="unitCode"
+            rowKey={(row) => row.unitCode ?? `unit-${row.unitId}`}
             size="small"
             columns={summaryColumns}
             dataSource={summary.data?.items ?? []}
             loading={summary.isFetching}
             pagination={false}
-            onRow={(row) => ({ onClick: () => updateFilter({ unitCode: row.unitCode }), style: { cursor: 'pointer' } })}
+            onRow={(row) => ({ onClick: () => updateFilter(unitFilterOf(unitValueOf(row))), style: { cursor: 'pointer' } })}
           />
         </Card>
       )}
@@ -261,12 +273,18 @@ export function RectificationsPage() {
               <Form.Item label={t('rectification.unit')} htmlFor="ledger-unit">
                 <Select<string | undefined>
                   id="ledger-unit"
-                  value={filter.unitCode}
+                  value={filter.unitCode ?? (filter.unitId ? `unit-${filter.unitId}` : undefined)}
                   allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
                   placeholder={t('common.all')}
-                  style={{ width: 160 }}
-                  onChange={(unitCode) => updateFilter({ unitCode })}
-                  options={(units.data?.items ?? []).map((unit) => ({ value: unit.code, label: unit.name }))}
+                  style={{ width: 220 }}
+                  onChange={(value) => updateFilter(unitFilterOf(value))}
+                  options={[
+                    ...(units.data?.items ?? []).map((unit) => ({ value: unit.code, label: unit.name })),
+                    ...(summary.data?.items ?? [])
+                      .filter((row) => row.kind === 'assistance_unit')
+                      .map((row) => ({ value: unitValueOf(row), label: row.unitName })),
+                  ]}
                 />
               </Form.Item>
             )}

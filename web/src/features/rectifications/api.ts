@@ -67,6 +67,8 @@ export interface Problem {
 
 export interface LedgerFilter {
   unitCode?: string;
+  /** An assistance unit responsible for its own problems (supervision of an assistance unit). */
+  unitId?: string;
   status?: ProblemStatus;
   overdue?: boolean;
   inspectionId?: string;
@@ -92,7 +94,9 @@ export interface EscalatedProblem {
 }
 
 export interface LedgerSummaryRow {
-  unitCode: string;
+  kind: 'assessment_unit' | 'assistance_unit';
+  unitCode: string | null;
+  unitId: number | null;
   unitName: string;
   total: number;
   notNotified: number;
@@ -117,7 +121,7 @@ export function useLedger(filter: LedgerFilter) {
     queryKey: rectificationKeys.list(filter),
     queryFn: ({ signal }) =>
       apiRequest<{ today: string; items: Problem[] }>('/api/rectifications', {
-        query: { unitCode: filter.unitCode, status: filter.status, overdue: filter.overdue, inspectionId: filter.inspectionId, escalated: filter.escalated },
+        query: { unitCode: filter.unitCode, unitId: filter.unitId, status: filter.status, overdue: filter.overdue, inspectionId: filter.inspectionId, escalated: filter.escalated },
         signal,
       }),
     placeholderData: keepPreviousData,

@@ -9,11 +9,14 @@ const apiTarget = 'http://localhost:3000';
 const vendorGroups = [
   { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/, priority: 3 },
   { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 2 },
+  // antd's own components, and apart from them the rc-component primitives and icons they build on.
+  { name: 'antd-icons', test: /node_modules[\\/]@ant-design[\\/]icons[\\/]/, priority: 2 },
   {
-    name: 'antd',
-    test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[\w-]+|@emotion|dayjs|stylis|classnames|clsx|throttle-debounce|scroll-into-view-if-needed|compute-scroll-into-view|json2mq|string-convert|is-mobile)[\\/]/,
+    name: 'antd-base',
+    test: /node_modules[\\/](@rc-component|rc-[\w-]+|@emotion|dayjs|stylis|classnames|clsx|throttle-debounce|scroll-into-view-if-needed|compute-scroll-into-view|json2mq|string-convert|is-mobile)[\\/]/,
     priority: 1,
   },
+  { name: 'antd', test: /node_modules[\\/](antd|@ant-design)[\\/]/, priority: 1 },
 ];
 
 export default defineConfig({

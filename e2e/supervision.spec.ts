@@ -33,11 +33,22 @@ async function choose(page: Page, label: string, text: string): Promise<void> {
   await box.press('Enter');
 }
 
-/** Opens a plain select of the open dialog and clicks the option with this text. */
+/** Opens a plain select of the open dialog and clicks the option with this text, until the select shows it. */
 async function pick(page: Page, label: string, option: string): Promise<void> {
-  await page.getByRole('dialog').getByLabel(label, { exact: true }).click();
-  await expect.poll(() => page.getByTitle(option, { exact: true }).first().isVisible(), { timeout: 10_000, message: option }).toBe(true);
-  await page.getByTitle(option, { exact: true }).first().click();
+  const dialog = page.getByRole('dialog');
+  await expect
+    .poll(
+      async () => {
+        if (await dialog.getByTitle(option, { exact: true }).isVisible()) return true;
+        await dialog.getByLabel(label, { exact: true }).click();
+        const choice = page.getByRole('option', { name: option, exact: true }).or(page.getByTitle(option, { exact: true })).last();
+        await choice.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+        if (await choice.isVisible()) await choice.click();
+        return dialog.getByTitle(option, { exact: true }).isVisible();
+      },
+      { timeout: 20_000, message: `${label}: ${option}` },
+    )
+    .toBe(true);
 }
 
 async function clickButton(page: Page, name: string): Promise<void> {

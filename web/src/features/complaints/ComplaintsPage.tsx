@@ -25,7 +25,7 @@ import {
 } from './api';
 import { HouseholdSelect, InspectionSelect, ProblemSelect } from './LinkPickers';
 import { toComplaintInput } from './PublicComplaintPage';
-import { RegionPicker } from './RegionPicker';
+import { RegionPicker } from '../regions/RegionPicker';
 
 const statusColors: Record<ComplaintStatus, string> = {
   submitted: 'gold',

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useErrorText } from '../../app/errorText';
 import { useI18n } from '../../app/i18n';
 import { fileComplaint, type ComplaintInput } from './api';
-import { RegionPicker } from './RegionPicker';
+import { RegionPicker } from '../regions/RegionPicker';
 
 type FormValues = { subject: string; content: string; regionCode: string; isAnonymous: boolean; name?: string; phone?: string; contact?: string };
 

@@ -58,13 +58,6 @@ export interface ComplaintFilter {
   q?: string;
 }
 
-export interface PublicRegion {
-  code: string;
-  name: string;
-  level: 'county' | 'town' | 'village';
-  hasChildren: boolean;
-}
-
 export const complaintKeys = {
   all: ['complaints'] as const,
   list: (filter: ComplaintFilter) => ['complaints', 'list', filter] as const,
@@ -141,6 +134,3 @@ export function useHouseholdSearch(q: string) {
   });
 }
 
-export function loadPublicRegions(parentCode: string): Promise<{ items: PublicRegion[] }> {
-  return apiRequest('/api/public/regions', { query: { parentCode } });
-}

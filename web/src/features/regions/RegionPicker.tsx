@@ -15,27 +15,31 @@ const toOption = (region: PublicRegion): Option => ({ value: region.code, label:
 // County, town and village codes are 6, 9 and 12 digits, each the prefix of the next.
 const levelLengths = [6, 9, 12];
 
-/** The county → town → village codes leading to `code`, or null when it is not such a code. */
-function pathTo(code: string): string[] | null {
-  const path = levelLengths.filter((length) => length <= code.length).map((length) => code.slice(0, length));
+/** The codes below `rootCode` leading to `code` (county → town → village), or null when `code` is not under it. */
+function pathTo(code: string, rootCode: string): string[] | null {
+  if (!code.startsWith(rootCode)) return null;
+  const path = levelLengths.filter((length) => length > rootCode.length && length <= code.length).map((length) => code.slice(0, length));
   return path.at(-1) === code ? path : null;
 }
 
 /**
- * County → town → village of Huizhou, loaded level by level from the public region list; any level may
- * be chosen, or only villages with `villagesOnly`. A value given from the start opens on its path.
+ * County → town → village of Huizhou (or town → village of one county, with `rootCode`), loaded level by
+ * level from the public region list; any level may be chosen, or only villages with `villagesOnly`. A
+ * value given from the start opens on its path.
  */
 export function RegionPicker({
   id,
   value,
   onChange,
   villagesOnly = false,
+  rootCode = '4413',
   placeholder,
 }: {
   id?: string;
   value?: string;
   onChange?: (code: string | undefined) => void;
   villagesOnly?: boolean;
+  rootCode?: string;
   placeholder?: string;
 }) {
   const { t } = useI18n();
@@ -44,9 +48,9 @@ export function RegionPicker({
 
   useEffect(() => {
     let live = true;
-    const initialPath = value ? pathTo(value) : null;
+    const initialPath = value ? pathTo(value, rootCode) : null;
     void (async () => {
-      const counties = (await loadPublicRegions('4413')).items.map(toOption);
+      const counties = (await loadPublicRegions(rootCode)).items.map(toOption);
       // Load the levels above the initial value, so the field shows its names rather than codes.
       let level = counties;
       for (const code of initialPath?.slice(0, -1) ?? []) {

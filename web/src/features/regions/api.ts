@@ -93,3 +93,14 @@ export function useAssessmentUnits(year: number | undefined) {
     staleTime: 5 * 60_000,
   });
 }
+
+export interface PublicRegion {
+  code: string;
+  name: string;
+  level: 'county' | 'town' | 'village';
+  hasChildren: boolean;
+}
+
+export function loadPublicRegions(parentCode: string): Promise<{ items: PublicRegion[] }> {
+  return apiRequest('/api/public/regions', { query: { parentCode } });
+}

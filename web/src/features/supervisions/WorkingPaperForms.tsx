@@ -3,6 +3,7 @@ import { Alert, App, Button, Cascader, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useErrorText } from '../../app/errorText';
 import { useI18n } from '../../app/i18n';
+import { RegionPicker } from '../regions/RegionPicker';
 import { actOnSupervision, recordMethods, recordVisit, supervisionKeys, useSupervisionChecklist, type Supervision } from './api';
 
 type PaperKind = 'planVisit' | 'addRecord' | 'recordFinding' | 'recordVisit';
@@ -98,7 +99,7 @@ export function WorkingPaperButton({ supervision, kind, visitId, label }: { supe
                 <Input maxLength={500} />
               </Form.Item>
               <Form.Item label={t('supervision.visit.region')} name="targetRegionCode" extra={t('supervision.visit.regionHint')}>
-                <Input maxLength={12} inputMode="numeric" />
+                <RegionPicker rootCode={supervision.target.countyCode ?? undefined} placeholder={t('supervision.visit.regionPlaceholder')} />
               </Form.Item>
             </>
           )}

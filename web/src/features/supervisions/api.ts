@@ -51,7 +51,7 @@ export interface Supervision {
   year: number;
   type: SupervisionType;
   typeLabel: string;
-  target: { kind: 'assessment_unit' | 'assistance_unit'; assessmentUnitCode: string | null; unitId: number | null; name: string };
+  target: { kind: 'assessment_unit' | 'assistance_unit'; assessmentUnitCode: string | null; unitId: number | null; name: string; countyCode: string | null; countyName: string | null };
   topic: string;
   plannedStart: string | null;
   plannedEnd: string | null;

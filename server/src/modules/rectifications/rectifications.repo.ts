@@ -19,6 +19,7 @@ export type ProblemRow = {
   responsible_unit_id: number | null;
   responsible_unit_name: string;
   supervision_id: number | null;
+  supervision_topic: string | null;
   /** The 督9 key area's title for a supervision problem ('9.4' → 精准识别、精准退出情况). */
   category_title: string | null;
   description: string;
@@ -69,7 +70,7 @@ function isEscalationActive() {
 function problemSelect(today: string) {
   return sql`SELECT pr.id, pr.source, pr.source_id, pr.inspection_id, i.title AS inspection_title, pr.category,
       coalesce(pr.checklist_item_id, pr.supervision_checklist_item_id) AS checklist_item_id, coalesce(ci.code, sci.code) AS checklist_code,
-      coalesce(ci.title, sci.title) AS checklist_title, pr.supervision_id, area.title AS category_title,
+      coalesce(ci.title, sci.title) AS checklist_title, pr.supervision_id, sv.topic AS supervision_topic, area.title AS category_title,
       pr.responsible_unit_code, pr.responsible_unit_id, coalesce(au.name, unit.name) AS responsible_unit_name,
       pr.description, pr.evidence, pr.severity, pr.requirement, pr.notified_on::text AS notified_on, pr.deadline::text AS deadline,
       (pr.deadline - ${today}::date) AS days_left, ${isOverdue(today)} AS is_overdue,
@@ -80,6 +81,7 @@ function problemSelect(today: string) {
     LEFT JOIN assessment_units au ON au.code = pr.responsible_unit_code
     LEFT JOIN units unit ON unit.id = pr.responsible_unit_id
     LEFT JOIN inspections i ON i.id = pr.inspection_id
+    LEFT JOIN supervisions sv ON sv.id = pr.supervision_id
     LEFT JOIN checklist_items ci ON ci.id = pr.checklist_item_id
     LEFT JOIN supervision_checklist_items sci ON sci.id = pr.supervision_checklist_item_id
     LEFT JOIN supervision_checklist_items area ON area.year = sci.year AND area.code = pr.category

@@ -27,6 +27,7 @@ function toProblemView(actor: Actor, row: repo.ProblemRow) {
     responsibleUnitId: row.responsible_unit_id,
     responsibleUnitName: row.responsible_unit_name,
     supervisionId: row.supervision_id,
+    supervisionTopic: row.supervision_topic,
     description: row.description,
     evidence: row.evidence,
     severity: row.severity,

@@ -175,12 +175,14 @@ export function RectificationsPage() {
       render: (_source, problem) =>
         problem.inspectionId ? (
           <Link to={`/inspections/${problem.inspectionId}`}>{problem.inspectionTitle}</Link>
+        ) : problem.supervisionId ? (
+          <Link to={`/supervisions/${problem.supervisionId}`}>{problem.supervisionTopic}</Link>
         ) : (
           serverLabel(problem.sourceLabel, `rectification.source.${problem.source}`)
         ),
     },
     { title: t('rectification.category'), dataIndex: 'categoryLabel', width: 180 },
-    { title: t('rectification.description'), dataIndex: 'description' },
+    { title: t('rectification.description'), dataIndex: 'description', minWidth: 240 },
     { title: t('rectification.deadline'), dataIndex: 'deadline', width: 110, render: (deadline: string | null) => deadline ?? t('common.none') },
     {
       title: t('rectification.countdown'),
@@ -321,6 +323,7 @@ export function RectificationsPage() {
             dataSource={ledger.data?.items ?? []}
             loading={ledger.isFetching}
             expandable={{ expandedRowRender: (problem) => <ProblemDetails problem={problem} /> }}
+            scroll={{ x: 'max-content' }}
             pagination={{ pageSize: 20, showTotal: (total) => t('common.total', { total }) }}
           />
         </Flex>

@@ -29,6 +29,8 @@ export interface Problem {
   sourceLabel: string;
   inspectionId: number | null;
   inspectionTitle: string | null;
+  supervisionId: number | null;
+  supervisionTopic: string | null;
   category: string;
   categoryLabel: string;
   checklistItem: { id: number; code: string | null; title: string | null } | null;

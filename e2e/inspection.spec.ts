@@ -67,6 +67,10 @@ describe('inspection golden path in Chromium (督13–18)', () => {
 
     // 2. The city leader approves it (督13).
     const leader = await signedIn(system, 'leader');
+    // It waits on the leader: 我的待办 on the home page leads to the list of inspections awaiting approval.
+    await visible(leader, '巡查：待市委市政府审批');
+    await leader.getByRole('listitem').filter({ hasText: '巡查：待市委市政府审批' }).getByRole('button', { name: '去处理' }).click();
+    await expect.poll(() => leader.url(), { timeout: 15_000 }).toContain('/inspections?status=proposed');
     await leader.goto(inspectionUrl);
     await clickAction(leader, '批准巡查');
     await submitDialog(leader);

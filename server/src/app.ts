@@ -29,6 +29,7 @@ import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
 import { registerRegistryRoutes } from './modules/registry/registry.routes.ts';
 import { registerSummaryRoutes } from './modules/summaries/summaries.routes.ts';
 import { registerSupervisionRoutes } from './modules/supervisions/supervisions.routes.ts';
+import { registerTodoRoutes } from './modules/todos/todos.routes.ts';
 import { registerTransferRoutes } from './modules/transfers/transfers.routes.ts';
 import { registerUnitRoutes } from './modules/units/units.routes.ts';
 
@@ -86,6 +87,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   registerRegionRoutes(app, ctx);
   registerUnitRoutes(app, ctx);
   registerChecklistRoutes(app, ctx);
+  registerTodoRoutes(app, ctx);
   registerPeopleRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   await registerRegistryRoutes(app, ctx);

@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { useCurrentUser } from '../features/auth/currentUser';
 import { isOfficeRole } from '../features/auth/roles';
 import { ReportedToCityCard } from '../features/rectifications/ReportedToCityCard';
+import { TodoCard } from '../features/todos/TodoCard';
 import { useI18n } from './i18n';
 import { PageSpin } from './PageSpin';
 
@@ -11,7 +12,7 @@ const RegionCountsChart = lazy(async () => ({
   default: (await import('../features/regions/RegionCountsChart')).RegionCountsChart,
 }));
 
-/** 首页: who the user is and what they can see, with the region overview chart. */
+/** 首页: who the user is, what waits on them, and the region overview chart. */
 export function HomePage() {
   const { t, serverLabel } = useI18n();
   const user = useCurrentUser();
@@ -30,6 +31,7 @@ export function HomePage() {
           ]}
         />
       </Card>
+      <TodoCard />
       {/* 督18: problems reported to 市委市政府, for the city leaders and the office that reports them. */}
       {(user.role === 'city_leader' || isOfficeRole(user.role)) && <ReportedToCityCard />}
       <Card title={user.scope.kind === 'town' ? t('home.townChartTitle') : t('home.chartTitle')}>

@@ -1,6 +1,7 @@
 import { checklistMessagesEn, checklistMessagesZh } from '../features/checklists/messages';
 import { attachmentMessagesEn, attachmentMessagesZh } from '../features/attachments/messages';
 import { complaintMessagesEn, complaintMessagesZh } from '../features/complaints/messages';
+import { todoMessagesEn, todoMessagesZh } from '../features/todos/messages';
 import { inspectionMessagesEn, inspectionMessagesZh } from '../features/inspections/messages';
 import { rectificationMessagesEn, rectificationMessagesZh } from '../features/rectifications/messages';
 import { registryMessagesEn, registryMessagesZh } from '../features/registry/messages';
@@ -18,6 +19,7 @@ export const zh = {
   ...supervisionMessagesZh,
   ...summaryMessagesZh,
   ...checklistMessagesZh,
+  ...todoMessagesZh,
   ...rectificationMessagesZh,
   ...complaintMessagesZh,
   ...attachmentMessagesZh,
@@ -257,6 +259,7 @@ export const en: Record<MessageKey, string> = {
   ...supervisionMessagesEn,
   ...summaryMessagesEn,
   ...checklistMessagesEn,
+  ...todoMessagesEn,
   ...rectificationMessagesEn,
   ...complaintMessagesEn,
   ...attachmentMessagesEn,

@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts';
 import { purgeExpiredSessions } from './kernel/auth.ts';
 import { AppError } from './kernel/errors.ts';
 import { startEscalationSchedule } from './modules/rectifications/rectifications.escalation.ts';
+import { describeDemoActivity, seedDemoActivityIfEmpty } from './seed/huizhou.activity.ts';
 import { DEMO_PASSWORD, demoAccounts } from './seed/huizhou.data.ts';
 import { seedDemoRegistryIfEmpty, seedIfEmpty } from './seed/huizhou.ts';
 
@@ -32,6 +33,12 @@ try {
     void seedDemoRegistryIfEmpty(ctx)
       .then((loaded) => loaded && console.log(`已生成演示建档立卡数据：${loaded.households} 户、${loaded.members} 人（含植入的"数字脱贫"样例）`))
       .catch((error: unknown) => console.error('演示建档立卡数据生成失败：', error));
+    // A year of demo supervision and inspection work (2017), played through the API as the demo accounts on a first start.
+    void seedDemoActivityIfEmpty(ctx, app)
+      .then((created) => created && console.log(describeDemoActivity(created, url)))
+      .catch((error: unknown) =>
+        console.error(`演示督查巡查数据生成失败（服务器照常运行，已生成的部分保留）：${error instanceof Error ? error.message : String(error)}`),
+      );
   }
 
   // 督18: overdue problems are escalated at start-up and then every hour.

@@ -1,6 +1,7 @@
 import { checklistMessagesEn, checklistMessagesZh } from '../features/checklists/messages';
 import { attachmentMessagesEn, attachmentMessagesZh } from '../features/attachments/messages';
 import { complaintMessagesEn, complaintMessagesZh } from '../features/complaints/messages';
+import { findingMessagesEn, findingMessagesZh } from '../features/findings/messages';
 import { todoMessagesEn, todoMessagesZh } from '../features/todos/messages';
 import { inspectionMessagesEn, inspectionMessagesZh } from '../features/inspections/messages';
 import { rectificationMessagesEn, rectificationMessagesZh } from '../features/rectifications/messages';
@@ -19,6 +20,7 @@ export const zh = {
   ...supervisionMessagesZh,
   ...summaryMessagesZh,
   ...checklistMessagesZh,
+  ...findingMessagesZh,
   ...todoMessagesZh,
   ...rectificationMessagesZh,
   ...complaintMessagesZh,
@@ -259,6 +261,7 @@ export const en: Record<MessageKey, string> = {
   ...supervisionMessagesEn,
   ...summaryMessagesEn,
   ...checklistMessagesEn,
+  ...findingMessagesEn,
   ...todoMessagesEn,
   ...rectificationMessagesEn,
   ...complaintMessagesEn,

@@ -4,12 +4,12 @@ import { useState } from 'react';
 import { ApiError } from '../../app/api';
 import { useErrorText } from '../../app/errorText';
 import { useI18n } from '../../app/i18n';
+import { recordMethods } from '../findings/methods';
 import { usePeople, type Person } from '../people/api';
 import {
   actOnInspection,
   fetchReportDraft,
   inspectionKeys,
-  recordMethods,
   useChecklist,
   type Inspection,
   type InspectionAction,
@@ -97,7 +97,7 @@ function ActionFields({ action, inspection }: { action: InspectionAction; inspec
       return (
         <>
           <Form.Item label={t('inspection.record.method')} name="method" rules={[{ required: true, message: t('inspection.record.methodRequired') }]}>
-            <Select options={recordMethods.map((method) => ({ value: method, label: t(`inspection.method.${method}`) }))} />
+            <Select options={recordMethods.map((method) => ({ value: method, label: t(`method.${method}`) }))} />
           </Form.Item>
           <Form.Item label={t('inspection.record.date')} name="recordDate" rules={required('inspection.record.dateRequired')}>
             <Input type="date" />

@@ -71,7 +71,7 @@ export function InspectionDetailPage() {
       title: t('inspection.record.method'),
       dataIndex: 'method',
       width: 130,
-      render: (method: FieldRecord['method'], record: FieldRecord) => serverLabel(record.methodLabel, `inspection.method.${method}`),
+      render: (method: FieldRecord['method'], record: FieldRecord) => serverLabel(record.methodLabel, `method.${method}`),
     },
     { title: t('inspection.record.place'), dataIndex: 'place', width: 160 },
     { title: t('inspection.record.participants'), dataIndex: 'participants', width: 160 },

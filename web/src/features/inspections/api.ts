@@ -1,3 +1,4 @@
+import type { RecordMethod } from '../findings/methods';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../app/api';
 import type { Rank } from '../people/api';
@@ -34,28 +35,6 @@ export type InspectionAction =
   | 'recordFinding'
   | 'addRecommendation';
 
-export type RecordMethod =
-  | 'symposium'
-  | 'document_review'
-  | 'field_survey'
-  | 'questionnaire'
-  | 'interview'
-  | 'briefing'
-  | 'public_report'
-  | 'unannounced_visit'
-  | 'third_party_results';
-/** The working methods of 督4, in the article's order. */
-export const recordMethods: readonly RecordMethod[] = [
-  'symposium',
-  'document_review',
-  'field_survey',
-  'questionnaire',
-  'interview',
-  'briefing',
-  'public_report',
-  'unannounced_visit',
-  'third_party_results',
-];
 
 export interface Inspection {
   id: number;

@@ -55,7 +55,7 @@ export function SupervisionDetailPage() {
       title: t('supervision.visit.method'),
       key: 'method',
       width: 150,
-      render: (_value, visit) => serverLabel(visit.methodLabel, `supervision.method.${visit.method}`),
+      render: (_value, visit) => serverLabel(visit.methodLabel, `method.${visit.method}`),
     },
     {
       title: t('supervision.visit.target'),
@@ -89,7 +89,7 @@ export function SupervisionDetailPage() {
       title: t('supervision.record.method'),
       key: 'method',
       width: 140,
-      render: (_value, record) => serverLabel(record.methodLabel, `supervision.method.${record.method}`),
+      render: (_value, record) => serverLabel(record.methodLabel, `method.${record.method}`),
     },
     { title: t('supervision.record.place'), dataIndex: 'place', width: 160 },
     { title: t('supervision.record.participants'), dataIndex: 'participants', width: 160 },

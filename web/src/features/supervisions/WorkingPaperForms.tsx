@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useErrorText } from '../../app/errorText';
 import { useI18n } from '../../app/i18n';
 import { RegionPicker } from '../regions/RegionPicker';
-import { actOnSupervision, recordMethods, recordVisit, supervisionKeys, useSupervisionChecklist, type Supervision } from './api';
+import { recordMethods } from '../findings/methods';
+import { actOnSupervision, recordVisit, supervisionKeys, useSupervisionChecklist, type Supervision } from './api';
 
 type PaperKind = 'planVisit' | 'addRecord' | 'recordFinding' | 'recordVisit';
 type PaperForm = Record<string, unknown> & { checklistPath?: number[] };
@@ -31,7 +32,7 @@ function ChecklistCascader({ id, year, value, onChange, allowArea }: { id?: stri
   );
 }
 
-const methodOptions = (t: ReturnType<typeof useI18n>['t']) => recordMethods.map((method) => ({ value: method, label: t(`supervision.method.${method}`) }));
+const methodOptions = (t: ReturnType<typeof useI18n>['t']) => recordMethods.map((method) => ({ value: method, label: t(`method.${method}`) }));
 
 /**
  * One button that opens the form for an addition to the supervision's schedule or working papers:

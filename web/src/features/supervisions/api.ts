@@ -1,3 +1,4 @@
+import type { RecordMethod } from '../findings/methods';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../app/api';
 
@@ -9,28 +10,6 @@ export type SupervisionWorkflowAction = 'approve' | 'formTeam' | 'startFieldWork
 export type SupervisionAction = SupervisionWorkflowAction | 'planVisit' | 'addRecord' | 'recordFinding';
 export const workflowActions: readonly SupervisionAction[] = ['approve', 'formTeam', 'startFieldWork', 'submitReport', 'notifyResult', 'close'];
 
-/** The working methods of 督4. */
-export type RecordMethod =
-  | 'symposium'
-  | 'document_review'
-  | 'field_survey'
-  | 'questionnaire'
-  | 'interview'
-  | 'briefing'
-  | 'public_report'
-  | 'unannounced_visit'
-  | 'third_party_results';
-export const recordMethods: readonly RecordMethod[] = [
-  'symposium',
-  'document_review',
-  'field_survey',
-  'questionnaire',
-  'interview',
-  'briefing',
-  'public_report',
-  'unannounced_visit',
-  'third_party_results',
-];
 
 export interface SupervisionPlan {
   id: number;

@@ -26,6 +26,20 @@ export function isHouseholdVisible(actor: Actor, currentYear: number): RawBuilde
   return sql<boolean>`true`;
 }
 
+/**
+ * The same scope on the frozen rows of a snapshot aliased `h` (registry_snapshot_households): towns are frozen with
+ * the row; an assistance unit sees the households it assists now.
+ */
+export function isSnapshotHouseholdVisible(actor: Actor, currentYear: number): RawBuilder<boolean> {
+  const scope = actor.scope;
+  if (scope.kind === 'assessment_unit') {
+    return sql<boolean>`h.town_code IN (SELECT town_code FROM assessment_unit_towns WHERE unit_code = ${scope.code} AND year = ${assessmentMapYear(currentYear)})`;
+  }
+  if (scope.kind === 'town') return sql<boolean>`h.town_code = ${scope.code}`;
+  if (scope.kind === 'unit') return sql<boolean>`h.household_id IN (SELECT id FROM households WHERE assistance_unit = ${scope.name})`;
+  return sql<boolean>`true`;
+}
+
 /** 张三丰 → 张**. */
 export function shortenName(name: string): string {
   return name.length <= 1 ? name : `${name[0]}${'*'.repeat(name.length - 1)}`;

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../kernel/access.ts';
-import { isHouseholdVisible } from './registry.policy.ts';
+import { householdsAsOf } from './registry.as-of.ts';
+import { isHouseholdVisible, isSnapshotHouseholdVisible } from './registry.policy.ts';
 
 export type HouseholdFilters = {
   q?: string | undefined;
@@ -80,27 +81,66 @@ export type CountyIndicators = {
 };
 
 /**
- * The registry indicators per county for a year, in one scan: poor households and people
- * (未脱贫 or 返贫), exits in the year, exits that fail the year's criteria (income below the exit
- * line or 两不愁三保障 not met), and mean per-capita income this year and last (for growth).
+ * The registry indicators per county for a year, as of 31 December of that year, from the live registry in one
+ * statement: poor households and people (未脱贫 or 返贫 on that day), exits in the year (exited on that day, with the
+ * exit in the year), exits that fail the year's criteria (income below the exit line or 两不愁三保障 not met), and
+ * mean per-capita income this year and last (for growth) over the households registered by then. Statuses come
+ * from the dated status history (`householdsAsOf`); members and the assurance flags are read as they stand.
  */
 export async function countyIndicators(db: Kysely<DB>, actor: Actor, year: number, currentYear: number): Promise<CountyIndicators[]> {
+  const asOf = `${year}-12-31`;
+  const isExitOfYear = sql`h.status_as_of = 'exited' AND h.status_since >= ${`${year}-01-01`}::date`;
   const result = await sql<CountyIndicators>`
     WITH line AS (SELECT exit_income_line FROM exit_criteria WHERE year = ${year})
     SELECT h.county_code, c.name AS county_name,
-      (count(*) FILTER (WHERE h.status IN ('not_exited', 'returned')))::int AS poor_households,
-      (coalesce(sum(h.member_count) FILTER (WHERE h.status IN ('not_exited', 'returned')), 0))::int AS poor_people,
-      (count(*) FILTER (WHERE h.status = 'exited' AND h.exit_year = ${year}))::int AS exits,
-      (count(*) FILTER (WHERE h.status = 'exited' AND h.exit_year = ${year} AND (
+      (count(*) FILTER (WHERE h.status_as_of IN ('not_exited', 'returned')))::int AS poor_households,
+      (coalesce(sum(h.member_count) FILTER (WHERE h.status_as_of IN ('not_exited', 'returned')), 0))::int AS poor_people,
+      (count(*) FILTER (WHERE ${isExitOfYear}))::int AS exits,
+      (count(*) FILTER (WHERE ${isExitOfYear} AND (
         coalesce(i.per_capita_income < (SELECT exit_income_line FROM line), true)
         OR NOT (h.food_clothing_secure AND h.education_secured AND h.medical_secured AND h.housing_secured))))::int AS exits_failing_criteria,
       round(avg(i.per_capita_income), 2)::text AS mean_income,
       round(avg(previous.per_capita_income), 2)::text AS mean_income_previous
-    FROM households h
+    FROM (${householdsAsOf(asOf)}) h
     JOIN regions c ON c.code = h.county_code
     LEFT JOIN household_incomes i ON i.household_id = h.id AND i.year = ${year}
     LEFT JOIN household_incomes previous ON previous.household_id = h.id AND previous.year = ${year - 1}
     WHERE ${isHouseholdVisible(actor, currentYear)}
     GROUP BY h.county_code, c.name ORDER BY h.county_code`.execute(db);
   return result.rows;
+}
+
+/**
+ * The same indicators from a frozen cut-off snapshot (R-R4, 考7: the assessment reads the registry as of 31
+ * December): statuses, exit dates, member counts, incomes and the assurance flags as frozen, so later edits of the
+ * live registry never change them. The exit line is the year's configured one.
+ */
+export async function countyIndicatorsFromSnapshot(db: Kysely<DB>, actor: Actor, snapshotId: number, year: number, currentYear: number): Promise<CountyIndicators[]> {
+  const isExitOfYear = sql`h.status = 'exited' AND h.exit_year = ${year}`;
+  const result = await sql<CountyIndicators>`
+    WITH line AS (SELECT exit_income_line FROM exit_criteria WHERE year = ${year})
+    SELECT h.county_code, c.name AS county_name,
+      (count(*) FILTER (WHERE h.status IN ('not_exited', 'returned')))::int AS poor_households,
+      (coalesce(sum(h.member_count) FILTER (WHERE h.status IN ('not_exited', 'returned')), 0))::int AS poor_people,
+      (count(*) FILTER (WHERE ${isExitOfYear}))::int AS exits,
+      (count(*) FILTER (WHERE ${isExitOfYear} AND (
+        coalesce(h.per_capita_income < (SELECT exit_income_line FROM line), true) OR NOT h.two_assurances_met)))::int AS exits_failing_criteria,
+      round(avg(h.per_capita_income), 2)::text AS mean_income,
+      round(avg(h.previous_income), 2)::text AS mean_income_previous
+    FROM registry_snapshot_households h
+    JOIN regions c ON c.code = h.county_code
+    WHERE h.snapshot_id = ${snapshotId} AND ${isSnapshotHouseholdVisible(actor, currentYear)}
+    GROUP BY h.county_code, c.name ORDER BY h.county_code`.execute(db);
+  return result.rows;
+}
+
+/** The latest snapshot taken with this cut-off date, if any. */
+export async function latestSnapshotAsOf(db: Kysely<DB>, asOf: string) {
+  return db
+    .selectFrom('registry_snapshots')
+    .select(['id', 'as_of', 'taken_at', 'content_hash'])
+    .where('as_of', '=', asOf)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

@@ -14,7 +14,7 @@ import {
   snapshotBody,
   snapshotDiffQuery,
   statusChangeBody,
-  yearQuery,
+  summaryQuery,
 } from './registry.schema.ts';
 import { searchHouseholds } from './registry.search.ts';
 import * as service from './registry.service.ts';
@@ -51,8 +51,10 @@ export async function registerRegistryRoutes(app: FastifyInstance, ctx: AppConte
       { schema: { tags, summary: '查看完整身份证号（仅管理员，留审计记录）', params: householdIdParams, body: z.object({}).strict().optional() } },
       async (request) => service.recordAuditedReveal(ctx, actorOf(request), request.params.id),
     );
-    routes.get('/api/registry/summary', { schema: { tags, summary: '各县（区）建档立卡指标', querystring: yearQuery } }, async (request) =>
-      service.registrySummary(ctx, actorOf(request), request.query.year),
+    routes.get(
+      '/api/registry/summary',
+      { schema: { tags, summary: '各县（区）建档立卡指标（截至当年 12 月 31 日；有截止日快照时按快照，并注明依据）', querystring: summaryQuery } },
+      async (request) => service.registrySummary(ctx, actorOf(request), request.query),
     );
     routes.get('/api/registry/signals', { schema: { tags, summary: '"数字脱贫"信号（R-R7）及其依据', querystring: signalsQuery } }, async (request) =>
       service.listSignals(ctx, actorOf(request), request.query),

@@ -23,7 +23,10 @@ export const householdSearchQuery = z.object({
 
 export const householdIdParams = z.object({ id: z.coerce.number().int().positive('须为正整数').max(Number.MAX_SAFE_INTEGER) });
 
-export const yearQuery = z.object({ year: year.optional() });
+export const summaryQuery = z.object({
+  year: year.optional(),
+  basis: z.enum(['auto', 'live'], '须为 auto（有截止日快照时按快照）或 live（按当前登记数据推算）').default('auto'),
+});
 
 export const signalsQuery = z.object({
   year: year.optional(),

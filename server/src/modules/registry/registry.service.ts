@@ -221,11 +221,26 @@ async function assertExitCriteriaMet(ctx: AppContext, id: number, year: number, 
   }
 }
 
-export async function registrySummary(ctx: AppContext, actor: Actor, requestedYear: number | undefined) {
-  const year = requestedYear ?? (await defaultDataYear(ctx));
-  const rows = await repo.countyIndicators(ctx.db, actor, year, currentYear(ctx.clock));
+export type IndicatorBasis = { kind: 'snapshot'; asOf: string; hash: string; snapshotId: number; takenAt: Date } | { kind: 'live'; asOf: string };
+
+/**
+ * The county indicators of a year as of its 31 December: from the latest cut-off snapshot of that day when one
+ * has been frozen (what the assessment reads, 考7), else derived from the live registry's status history; the
+ * answer says which (`basis`). `basis: 'live'` asks for the live derivation even when a snapshot exists.
+ */
+export async function registrySummary(ctx: AppContext, actor: Actor, query: { year?: number | undefined; basis?: 'auto' | 'live' | undefined }) {
+  const year = query.year ?? (await defaultDataYear(ctx));
+  const asOf = `${year}-12-31`;
+  const snapshot = query.basis === 'live' ? undefined : await repo.latestSnapshotAsOf(ctx.db, asOf);
+  const basis: IndicatorBasis = snapshot
+    ? { kind: 'snapshot', asOf, hash: snapshot.content_hash, snapshotId: snapshot.id, takenAt: snapshot.taken_at }
+    : { kind: 'live', asOf };
+  const rows = snapshot
+    ? await repo.countyIndicatorsFromSnapshot(ctx.db, actor, snapshot.id, year, currentYear(ctx.clock))
+    : await repo.countyIndicators(ctx.db, actor, year, currentYear(ctx.clock));
   return {
     year,
+    basis,
     items: rows.map((row) => {
       const mean = row.mean_income === null ? null : Number(row.mean_income);
       const previous = row.mean_income_previous === null ? null : Number(row.mean_income_previous);

@@ -3,12 +3,13 @@ import type { DB } from '../../db/schema.ts';
 import { appendAuditEvent, type AuditActor } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
+import { householdsAsOf } from './registry.as-of.ts';
 
 export type SnapshotSummary = { id: number; asOf: string; takenAt: Date; takenBy: string; householdCount: number; memberCount: number; contentHash: string };
 
 /**
- * Freezes the registry as of a cut-off date (R-R4, 考7: 31 December): each household's status and
- * exit date as of that day (from its dated status history), members, income of the year and the
+ * Freezes the registry as of a cut-off date (R-R4, 考7: 31 December): each household registered by then, with its
+ * status and exit date as of that day (from its dated status history, `householdsAsOf`), members, income of the year and the
  * year before, and whether 两不愁三保障 is met — one row per household, each with its own hash, and a
  * content hash over all of them. The rows are immutable (a trigger refuses UPDATE and DELETE), so
  * later edits never change a snapshot; taking the same cut-off again over unchanged data gives the same hash.
@@ -24,24 +25,22 @@ export async function takeSnapshot(ctx: AppContext, actor: AuditActor, asOf: str
     await sql`
       INSERT INTO registry_snapshot_households (snapshot_id, household_id, household_no, village_code, town_code, county_code, attribute,
         status, exit_year, exit_date, member_count, disabled_count, per_capita_income, previous_income, two_assurances_met, row_hash)
-      WITH status_at AS (
-        SELECT DISTINCT ON (household_id) household_id, to_status
-        FROM household_status_changes WHERE effective_on <= ${asOf}::date
-        ORDER BY household_id, effective_on DESC, id DESC
-      ), exit_at AS (
+      WITH exit_at AS (
         SELECT household_id, max(effective_on) AS exit_date
         FROM household_status_changes WHERE to_status = 'exited' AND effective_on <= ${asOf}::date GROUP BY household_id
       ), member_counts AS (
         SELECT household_id, count(*)::int AS members, (count(*) FILTER (WHERE health = 'disabled'))::int AS disabled
         FROM household_members GROUP BY household_id
       ), frozen AS (
-        SELECT h.id, h.household_no, h.village_code, h.town_code, h.county_code, h.attribute, s.to_status AS status,
-          extract(year FROM e.exit_date)::int AS exit_year, e.exit_date, coalesce(m.members, 0) AS members, coalesce(m.disabled, 0) AS disabled,
+        SELECT h.id, h.household_no, h.village_code, h.town_code, h.county_code, h.attribute, h.status_as_of AS status,
+          extract(year FROM x.exit_date)::int AS exit_year, x.exit_date, coalesce(m.members, 0) AS members, coalesce(m.disabled, 0) AS disabled,
           income.per_capita_income, previous.per_capita_income AS previous_income,
           (h.food_clothing_secure AND h.education_secured AND h.medical_secured AND h.housing_secured) AS two_assurances_met
-        FROM households h
-        JOIN status_at s ON s.household_id = h.id
+        FROM (${householdsAsOf(asOf)}) h
         LEFT JOIN exit_at e ON e.household_id = h.id
+        -- Without history, the exit date of record once it lies on or before the cut-off.
+        CROSS JOIN LATERAL (SELECT CASE WHEN h.has_history THEN e.exit_date
+          WHEN h.status_as_of IN ('exited', 'returned') THEN coalesce(h.exit_date, make_date(h.exit_year, 12, 31)) END AS exit_date) x
         LEFT JOIN member_counts m ON m.household_id = h.id
         LEFT JOIN household_incomes income ON income.household_id = h.id AND income.year = ${year}
         LEFT JOIN household_incomes previous ON previous.household_id = h.id AND previous.year = ${year - 1}

@@ -600,14 +600,14 @@ export const commendations: CommendationSpec[] = [
     kind: 'commendation',
     target: { assessmentUnitCode: 'LM' },
     fromSupervision: 'longmen',
-    title: '龙门县督查发现问题整改迅速、全部按期整改到位',
+    title: '督查发现问题整改迅速、全部按期整改到位',
     description: '龙门县对 2017 年上半年综合督查发现的问题建立整改台账，逐项明确责任领导和完成时限，全部问题在期限内整改到位，并举一反三开展全县退出档案复查。',
     note: '同意通报表扬。',
   },
   {
     kind: 'commendation',
     target: { assessmentUnitCode: 'BL' },
-    title: '博罗县驻村帮扶工作扎实、帮扶措施精准',
+    title: '驻村帮扶工作扎实、帮扶措施精准',
     description: '博罗县全面落实驻村工作队管理制度，驻村干部在岗率高，到户帮扶措施做到"一户一策"，2017 年相对贫困人口收入增长较快。',
     note: '同意通报表扬。',
   },
@@ -615,10 +615,12 @@ export const commendations: CommendationSpec[] = [
     kind: 'model_case',
     target: { unitName: POWER_SUPPLY_BUREAU },
     fromSupervision: 'power-supply',
-    title: '惠州供电局"电网改造+光伏扶贫"定点帮扶模式',
+    title: '电网改造与光伏扶贫相结合的定点帮扶模式',
     description: '惠州供电局结合行业特点，在帮扶村同步实施农网改造和村级光伏电站建设，光伏收益按贫困户人口分配并张榜公示，形成稳定增收渠道，可在全市推广。',
     note: '同意作为先进典型在全市推广。',
   },
 ];
 
+/** The office's edits to the generated draft: the figures as of the year's end, and the head's line. */
+export const SUMMARY_AS_OF = '截至2017年12月底';
 export const SUMMARY_CLOSING = '\n\n（本报告经市扶贫办主任审定后报送市委、市政府。）';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../kernel/audit.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
-import { seedDemoActivityIfEmpty, type DemoActivityResult } from './huizhou.activity.ts';
+import { describeDemoActivity, seedDemoActivityIfEmpty, type DemoActivityResult } from './huizhou.activity.ts';
 
 type Supervision = { id: number; type: string; status: string; target: { name: string; assessmentUnitCode: string | null } };
 type Problem = { id: number; source: string; status: string; escalationLevel: number; escalationLabel: string | null; responsibleUnitName: string };
@@ -29,6 +29,7 @@ describe('demo activity of 2017, played through the API', () => {
     expect(result).toMatchObject({ plans: 1, supervisions: 7, inspections: 1, problems: 11, complaints: 3, transfers: 1, commendations: 3, summaries: 1 });
     expect(result!.escalated).toEqual({ overdue: 0, reportedToCity: 2 });
     expect(result!.trackingCode).toMatch(/^[A-Z2-9]{12}$/);
+    expect(describeDemoActivity(result!, 'http://localhost:3000')).toContain(`/public/complaints/track?code=${result!.trackingCode}`);
     const tracked = await harness.app.inject({ method: 'GET', url: `/api/public/complaints/${result!.trackingCode}` });
     expect(tracked.statusCode).toBe(200);
     expect(tracked.json().complaint).toMatchObject({ status: 'answered' });
@@ -107,6 +108,9 @@ describe('demo activity of 2017, played through the API', () => {
     const summaries = (await admin.get('/api/supervision-summaries?year=2017')).json().items;
     expect(summaries).toHaveLength(1);
     expect(summaries[0]).toMatchObject({ status: 'submitted', title: '关于2017年全市脱贫攻坚督查工作情况的报告' });
+    const { summary } = (await admin.get(`/api/supervision-summaries/${summaries[0].id}`)).json();
+    expect(summary.body).toContain('截至2017年12月底');
+    expect(summary.body).toContain('综合督查 5 项、专项督查 2 项');
   });
 
   it('shows each role its own part: the team its work, 龙门县 its results, 博罗县 no sealed visit, the power-supply bureau its problem', async () => {
@@ -138,5 +142,20 @@ describe('demo activity of 2017, played through the API', () => {
     expect(Number(after.n)).toBe(Number(before.n));
     const chain = await verifyAuditChain(harness.ctx.db);
     expect(chain).toMatchObject({ ok: true, firstBroken: null });
+  });
+});
+
+describe('demo activity that cannot run', () => {
+  let harness: TestApp;
+  beforeAll(async () => {
+    harness = await createTestApp({ isolated: true });
+  });
+  afterAll(() => harness?.close());
+
+  it('names the account and the refusal in Chinese, and creates nothing', async () => {
+    await harness.ctx.db.updateTable('users').set({ is_active: false }).where('username', '=', 'staff').execute();
+    await expect(seedDemoActivityIfEmpty(harness.ctx, harness.app)).rejects.toThrow(/^演示账户 staff 登录被拒绝（HTTP 4\d\d）：/);
+    const plans = await harness.ctx.db.selectFrom('supervision_plans').select('id').execute();
+    expect(plans).toHaveLength(0);
   });
 });

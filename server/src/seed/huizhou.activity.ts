@@ -7,6 +7,7 @@ import {
   complaints,
   inspection,
   PLAN,
+  SUMMARY_AS_OF,
   SUMMARY_CLOSING,
   supervisions,
   type ActivityActor,
@@ -447,7 +448,8 @@ export async function seedDemoActivityIfEmpty(ctx: AppContext, app: FastifyInsta
     const { summary } = await demo.as('staff').post<{ summary: { id: number } }>('/api/supervision-summaries', {
       year: ACTIVITY_YEAR,
       title: draft.title,
-      body: `${draft.body}${SUMMARY_CLOSING}`,
+      // The draft dates its figures today; the demo's year ends in December 2017.
+      body: `${draft.body.replace(/截至\d{4}年\d{1,2}月\d{1,2}日/gu, SUMMARY_AS_OF)}${SUMMARY_CLOSING}`,
     });
     await admin.post(`/api/supervision-summaries/${summary.id}/submit`);
 
@@ -472,7 +474,7 @@ export async function seedDemoActivityIfEmpty(ctx: AppContext, app: FastifyInsta
 export function describeDemoActivity(result: DemoActivityResult, baseUrl: string): string {
   return (
     `已生成 ${ACTIVITY_YEAR} 年度演示督查巡查工作：年度督查计划 ${result.plans} 份、督查 ${result.supervisions} 项、巡查 ${result.inspections} 项、` +
-    `台账问题 ${result.problems} 个（逾期督办 ${result.escalated.overdue} 个、已报市委市政府 ${result.escalated.reportedToCity} 个）、群众举报 ${result.complaints} 件、移交 ${result.transfers} 件、` +
+    `台账问题 ${result.problems} 个（逾期未整改 ${result.escalated.overdue + result.escalated.reportedToCity} 个，其中已报市委市政府 ${result.escalated.reportedToCity} 个）、群众举报 ${result.complaints} 件、移交 ${result.transfers} 件、` +
     `表扬和先进典型 ${result.commendations} 项、督查工作总结 ${result.summaries} 份；匿名举报查询码 ${result.trackingCode}（${baseUrl}/public/complaints/track?code=${result.trackingCode}）`
   );
 }

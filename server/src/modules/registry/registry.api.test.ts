@@ -101,6 +101,98 @@ describe('registry snapshots, status changes and signals over HTTP', () => {
     expect(summary.items[0]!.incomeGrowth).toBeLessThan(0.17);
   });
 
+  it('gives each detector its total and pages through its cases; bad paging parameters are refused with the field named', async () => {
+    type Page = { detectors: { kind: string; total: number; offset: number; limit: number; items: { householdId: number; householdNo: string; countyName: string }[] }[] };
+    const overview = (await admin.get('/api/registry/signals?year=2017&limit=0')).json() as Page;
+    expect(overview.detectors).toHaveLength(6);
+    expect(overview.detectors.every((detector) => detector.items.length === 0 && detector.total > 0)).toBe(true);
+    const firstPages = (await admin.get('/api/registry/signals?year=2017&limit=3')).json() as Page;
+    expect(firstPages.detectors.map((detector) => detector.total)).toEqual(overview.detectors.map((detector) => detector.total));
+    expect(firstPages.detectors.every((detector) => detector.items.length === Math.min(3, detector.total))).toBe(true);
+
+    const kind = 'exit_without_guarantees';
+    const total = overview.detectors.find((detector) => detector.kind === kind)!.total;
+    expect(total).toBeGreaterThan(7);
+    const paged: Page['detectors'][number]['items'] = [];
+    for (let offset = 0; offset < total; offset += 7) {
+      const page = (await admin.get(`/api/registry/signals?year=2017&kind=${kind}&offset=${offset}&limit=7`)).json() as Page;
+      expect(page.detectors).toHaveLength(1);
+      expect(page.detectors[0]).toMatchObject({ kind, total, offset, limit: 7 });
+      paged.push(...page.detectors[0]!.items);
+    }
+    expect(paged).toHaveLength(total);
+    expect(new Set(paged.map((item) => item.householdId)).size).toBe(total);
+    const whole = (await admin.get(`/api/registry/signals?year=2017&kind=${kind}&limit=500`)).json() as Page;
+    expect(paged).toEqual(whole.detectors[0]!.items);
+    const beyond = (await admin.get(`/api/registry/signals?year=2017&kind=${kind}&offset=${total + 10}&limit=5`)).json() as Page;
+    expect(beyond.detectors[0]).toMatchObject({ total, items: [] });
+
+    const own = (await huidong.get(`/api/registry/signals?year=2017&kind=${kind}&limit=500`)).json() as Page;
+    expect(own.detectors[0]!.total).toBe(whole.detectors[0]!.items.filter((item) => item.countyName === '惠东县').length);
+
+    for (const [query, field] of [
+      ['limit=501', 'limit'],
+      ['limit=abc', 'limit'],
+      ['offset=-1', 'offset'],
+      ['kind=nonsense', 'kind'],
+      ['countyCode=4413', 'countyCode'],
+    ] as const) {
+      const refused = await admin.get(`/api/registry/signals?year=2017&${query}`);
+      expect(refused.statusCode, query).toBe(400);
+      expect(refused.json().error.code).toBe('VALIDATION_FAILED');
+      expect(refused.json().error.message, query).toContain(field);
+    }
+  });
+
+  it('exports all of a detector’s cases as CSV with the 身份证号 masked, within the caller’s scope', async () => {
+    const kind = 'exits_bunched_before_cutoff';
+    const listed = (await admin.get(`/api/registry/signals?year=2017&kind=${kind}&limit=500`)).json() as { detectors: { total: number; items: { householdNo: string }[] }[] };
+    const response = await admin.get(`/api/registry/signals/export.csv?year=2017&kind=${kind}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(response.headers['content-disposition']).toContain(encodeURIComponent('年底突击脱贫'));
+    expect(response.body.startsWith('\uFEFF信号,户编号,户主姓名,户主身份证号（脱敏）')).toBe(true);
+    const lines = response.body.trim().split('\r\n').slice(1);
+    expect(lines).toHaveLength(listed.detectors[0]!.total);
+    expect(lines.map((line) => line.split(',')[1])).toEqual(listed.detectors[0]!.items.map((item) => item.householdNo));
+    const cells = lines[0]!.split(',');
+    expect(cells[0]).toBe('年底突击脱贫');
+    expect(cells[3]).toMatch(/^\d{6}\*+[\dX]{4}$/);
+    expect(cells[8]).toMatch(/脱贫；本村当年脱贫 \d+ 户，其中 \d+ 户集中在截止日前 14 天内/);
+    // No unmasked 身份证号 anywhere in the file.
+    expect(response.body).not.toMatch(/\d{17}[\dX]/);
+
+    // A county user's file: its own county's cases only, as many as its list shows.
+    const ownOverview = (await huidong.get('/api/registry/signals?year=2017&limit=0')).json() as { detectors: { kind: string; total: number }[] };
+    const ownKind = ownOverview.detectors.find((detector) => detector.total > 0)!;
+    const everywhere = await admin.get(`/api/registry/signals/export.csv?year=2017&kind=${ownKind.kind}`);
+    const own = await huidong.get(`/api/registry/signals/export.csv?year=2017&kind=${ownKind.kind}`);
+    const ownLines = own.body.trim().split('\r\n').slice(1);
+    expect(ownLines).toHaveLength(ownKind.total);
+    expect(ownLines.every((line) => line.split(',')[4] === '惠东县')).toBe(true);
+    expect(ownLines.length).toBeLessThan(everywhere.body.trim().split('\r\n').length - 1);
+
+    const thirdParty = await harness.login('thirdparty');
+    const minimal = await thirdParty.get(`/api/registry/signals/export.csv?year=2017&kind=${kind}`);
+    expect(minimal.statusCode).toBe(200);
+    expect(minimal.body.trim().split('\r\n').slice(1).every((line) => /^.\*+$/.test(line.split(',')[2]!))).toBe(true);
+
+    const noKind = await admin.get('/api/registry/signals/export.csv?year=2017');
+    expect(noKind.statusCode).toBe(400);
+    expect(noKind.json().error.message).toContain('kind');
+    const noCriteria = await admin.get(`/api/registry/signals/export.csv?year=2030&kind=${kind}`);
+    expect(noCriteria.statusCode).toBe(404);
+    expect(noCriteria.json().error.message).toContain('2030');
+  });
+
+  it('shows a household’s flags on its page, computed for that household alone', async () => {
+    const flagged = (await admin.get('/api/registry/signals?year=2017&kind=exit_then_return&limit=2')).json() as { detectors: { items: { householdId: number; evidence: unknown }[] }[] };
+    for (const item of flagged.detectors[0]!.items) {
+      const detail = (await admin.get(`/api/registry/households/${item.householdId}`)).json() as { flags: { kind: string; evidence: unknown }[] };
+      expect(detail.flags.find((flag) => flag.kind === 'exit_then_return')?.evidence).toEqual(item.evidence);
+    }
+  });
+
   it.runIf(isPostgres)('two concurrent status changes of one household: exactly one wins (PostgreSQL)', async () => {
     const exitedHousehold = (await sql<{ id: number }>`SELECT id FROM households WHERE status = 'exited' AND county_code = '441323' ORDER BY id LIMIT 1`.execute(harness.ctx.db)).rows[0]!;
     const url = `/api/registry/households/${exitedHousehold.id}`;

@@ -10,6 +10,7 @@ import {
   householdSearchQuery,
   importJobParams,
   importQuery,
+  signalsExportQuery,
   signalsQuery,
   snapshotBody,
   snapshotDiffQuery,
@@ -56,8 +57,21 @@ export async function registerRegistryRoutes(app: FastifyInstance, ctx: AppConte
       { schema: { tags, summary: '各县（区）建档立卡指标（截至当年 12 月 31 日；有截止日快照时按快照，并注明依据）', querystring: summaryQuery } },
       async (request) => service.registrySummary(ctx, actorOf(request), request.query),
     );
-    routes.get('/api/registry/signals', { schema: { tags, summary: '"数字脱贫"信号（R-R7）及其依据', querystring: signalsQuery } }, async (request) =>
-      service.listSignals(ctx, actorOf(request), request.query),
+    routes.get(
+      '/api/registry/signals',
+      { schema: { tags, summary: '"数字脱贫"信号（R-R7）及其依据：每类信号的总户数和一页明细（offset/limit，每页最多 500 户）', querystring: signalsQuery } },
+      async (request) => service.listSignals(ctx, actorOf(request), request.query),
+    );
+    routes.get(
+      '/api/registry/signals/export.csv',
+      { schema: { tags, summary: '导出一类"数字脱贫"信号涉及的全部贫困户（CSV，身份证号脱敏）', querystring: signalsExportQuery } },
+      async (request, reply) => {
+        const { fileName, stream } = await service.exportSignals(ctx, actorOf(request), request.query);
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="signals.csv"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+          .send(stream);
+      },
     );
     routes.get('/api/registry/snapshots', { schema: { tags, summary: '截止日快照' } }, async (request) => ({ items: await service.snapshots(ctx, actorOf(request)) }));
     routes.post('/api/registry/snapshots', { schema: { tags, summary: '冻结截止日快照（R-R4）', body: snapshotBody } }, async (request, reply) =>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anomalyKinds } from './registry.generate.ts';
+import { anomalyKinds, type AnomalyKind } from './registry.generate.ts';
 
 const year = z.coerce.number().int().min(2000, '年度不能早于 2000').max(2100, '年度不能晚于 2100');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '须为 YYYY-MM-DD 格式的日期');
@@ -28,11 +28,21 @@ export const summaryQuery = z.object({
   basis: z.enum(['auto', 'live'], '须为 auto（有截止日快照时按快照）或 live（按当前登记数据推算）').default('auto'),
 });
 
+const signalKind = z.enum(anomalyKinds as [AnomalyKind, ...AnomalyKind[]], `须为以下信号之一：${anomalyKinds.join('、')}`);
+const countyCode = z.string().regex(/^\d{6}$/, '须为 6 位县级区划代码');
+
 export const signalsQuery = z.object({
   year: year.optional(),
-  kind: z.enum(anomalyKinds as [string, ...string[]]).optional(),
-  countyCode: z.string().regex(/^\d{6}$/, '须为 6 位县级区划代码').optional(),
-  limit: z.coerce.number().int().min(1).max(2000).default(500),
+  kind: signalKind.optional(),
+  countyCode: countyCode.optional(),
+  offset: z.coerce.number().int('须为整数').min(0, '不能小于 0').max(10_000_000, '不能大于 10000000').default(0),
+  limit: z.coerce.number().int('须为整数').min(0, '不能小于 0').max(500, '每页最多 500 户').default(50),
+});
+
+export const signalsExportQuery = z.object({
+  year: year.optional(),
+  kind: signalKind,
+  countyCode: countyCode.optional(),
 });
 
 export const snapshotBody = z.object({ asOf: isoDate }).strict();

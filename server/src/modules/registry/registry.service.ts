@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
 import { assertRole, isOfficeRole, type Actor } from '../../kernel/access.ts';
@@ -16,7 +16,8 @@ import { importRegistryFile, type ImportResult } from './registry.import.ts';
 import { isHouseholdVisible, registryWriterRoles, seesMinimalPersonalData, shortenName, snapshotRoles } from './registry.policy.ts';
 import * as repo from './registry.repo.ts';
 import { evidenceLabels } from './registry.schema.ts';
-import { detectors, signalParametersFor } from './registry.signals.ts';
+import { detectors, runDetectorsForHousehold, signalParametersFor } from './registry.signals.ts';
+import { writeSignalCsv } from './registry.signals-export.ts';
 import { diffSnapshots, listSnapshots, takeSnapshot } from './registry.snapshot.ts';
 import { householdStatusWorkflow, requiredEvidence } from './registry.workflow.ts';
 
@@ -73,13 +74,13 @@ export async function getHousehold(ctx: AppContext, actor: Actor, id: number) {
     ctx.db.selectFrom('household_status_changes').selectAll().where('household_id', '=', id).orderBy('effective_on').orderBy('id').execute(),
   ]);
   // Flags are computed for the year of the exit (or last year); none when that year has no criteria configured.
-  const flags = [];
+  // Each detector runs for this household alone: a few index lookups, not a pass over the registry.
   const flagYear = Math.min((household.exit_year as number | null) ?? year - 1, year);
   const parameters = await signalParametersFor(ctx.db, flagYear).catch(() => null);
-  for (const detector of parameters ? detectors : []) {
-    const rows = await sql<{ evidence: unknown }>`SELECT evidence FROM (${detector.query(parameters!)}) d WHERE household_id = ${id}`.execute(ctx.db);
-    if (rows.rows[0]) flags.push({ kind: detector.kind, label: detector.label, basis: detector.basis, evidence: rows.rows[0].evidence });
-  }
+  const found = parameters ? await runDetectorsForHousehold(ctx.db, parameters, id) : new Map<AnomalyKind, { evidence: unknown }>();
+  const flags = detectors
+    .filter((detector) => found.has(detector.kind))
+    .map((detector) => ({ kind: detector.kind, label: detector.label, basis: detector.basis, evidence: found.get(detector.kind)!.evidence }));
   const status = household.status as keyof typeof statusLabels;
   return {
     household: {
@@ -258,34 +259,67 @@ export async function registrySummary(ctx: AppContext, actor: Actor, query: { ye
   };
 }
 
-/** The 数字脱贫 flags of a year, per detector, within the actor's scope, each with its evidence. */
-export async function listSignals(ctx: AppContext, actor: Actor, query: { year?: number | undefined; kind?: string | undefined; countyCode?: string | undefined; limit: number }) {
+/**
+ * The 数字脱贫 flags of a year, per detector, within the actor's scope: each detector's total and one page of its
+ * households (ordered by county and household number) with the evidence for each.
+ */
+export async function listSignals(
+  ctx: AppContext,
+  actor: Actor,
+  query: { year?: number | undefined; kind?: string | undefined; countyCode?: string | undefined; offset: number; limit: number },
+) {
   const year = query.year ?? (await defaultDataYear(ctx));
   const parameters = await signalParametersFor(ctx.db, year);
   const isMinimal = seesMinimalPersonalData(actor);
   const results = [];
   for (const detector of detectors) {
     if (query.kind && detector.kind !== query.kind) continue;
-    const rows = await sql<{ household_id: number; household_no: string; county_code: string; county_name: string; head_name: string; evidence: unknown; total: number }>`
-      SELECT d.household_id, d.household_no, d.county_code, c.name AS county_name, h.head_name, d.evidence, count(*) OVER ()::int AS total
-      FROM (${detector.query(parameters)}) d JOIN households h ON h.id = d.household_id JOIN regions c ON c.code = d.county_code
-      WHERE ${isHouseholdVisible(actor, currentYear(ctx.clock))} AND (${query.countyCode ?? null}::text IS NULL OR d.county_code = ${query.countyCode ?? null})
-      ORDER BY d.county_code, d.household_no LIMIT ${query.limit}`.execute(ctx.db);
+    const rows = await sql<{ total: number; household_id: number | null; household_no: string; county_name: string; head_name: string; evidence: unknown }>`
+      WITH flagged AS MATERIALIZED (
+        SELECT d.household_id, d.household_no, d.county_code, c.name AS county_name, h.head_name, d.evidence
+        FROM (${detector.query(parameters)}) d JOIN households h ON h.id = d.household_id JOIN regions c ON c.code = d.county_code
+        WHERE ${isHouseholdVisible(actor, currentYear(ctx.clock))} AND (${query.countyCode ?? null}::text IS NULL OR d.county_code = ${query.countyCode ?? null})
+      )
+      SELECT t.total, page.* FROM (SELECT count(*)::int AS total FROM flagged) t
+      LEFT JOIN LATERAL (SELECT * FROM flagged ORDER BY county_code, household_no LIMIT ${query.limit} OFFSET ${query.offset}) page ON true`.execute(ctx.db);
     results.push({
       kind: detector.kind as AnomalyKind,
       label: detector.label,
       basis: detector.basis,
       total: rows.rows[0]?.total ?? 0,
-      items: rows.rows.map((row) => ({
-        householdId: Number(row.household_id),
-        householdNo: row.household_no,
-        countyName: row.county_name,
-        headName: isMinimal ? shortenName(row.head_name) : row.head_name,
-        evidence: row.evidence,
-      })),
+      offset: query.offset,
+      limit: query.limit,
+      items: rows.rows
+        .filter((row) => row.household_id !== null)
+        .map((row) => ({
+          householdId: Number(row.household_id),
+          householdNo: row.household_no,
+          countyName: row.county_name,
+          headName: isMinimal ? shortenName(row.head_name) : row.head_name,
+          evidence: row.evidence,
+        })),
     });
   }
   return { year, parameters, detectors: results };
+}
+
+/**
+ * All households one detector flags in a year, within the actor's scope, as a CSV stream (身份证号 masked, names
+ * shortened for third parties). The year's criteria are checked before the stream starts, so a refusal is an
+ * ordinary error reply.
+ */
+export async function exportSignals(ctx: AppContext, actor: Actor, query: { year?: number | undefined; kind: AnomalyKind; countyCode?: string | undefined }) {
+  const year = query.year ?? (await defaultDataYear(ctx));
+  const parameters = await signalParametersFor(ctx.db, year);
+  const detector = detectors.find((candidate) => candidate.kind === query.kind)!;
+  const visible = sql<boolean>`${isHouseholdVisible(actor, currentYear(ctx.clock))} AND (${query.countyCode ?? null}::text IS NULL OR h.county_code = ${query.countyCode ?? null})`;
+  const isMinimal = seesMinimalPersonalData(actor);
+  const stream = new PassThrough();
+  // A failure after the headers are sent can only cut the response short; Fastify logs the stream's error.
+  writeSignalCsv(ctx, stream, { ...detector, query: detector.query(parameters) }, visible, (name) => (isMinimal ? shortenName(name) : name)).catch((error: unknown) => {
+    if (!stream.destroyed) stream.destroy(error instanceof Error ? error : new Error(String(error)));
+  });
+  return { fileName: `数字脱贫信号-${detector.label}-${year}.csv`, stream };
 }
 
 export async function snapshotRegistry(ctx: AppContext, actor: Actor, asOf: string) {

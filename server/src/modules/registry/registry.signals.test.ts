@@ -3,7 +3,8 @@ import { defaultExitLineOf } from './registry.exit-criteria.ts';
 import { createTestApp, isPostgres, type TestApp } from '../../testing/harness.ts';
 import { loadGeneratedHouseholds } from './registry.generated-output.ts';
 import { anomalyKinds, generateHouseholds, type AnomalyKind } from './registry.generate.ts';
-import { runDetectors, signalParametersFor } from './registry.signals.ts';
+import { runDetectors, runDetectorsForHousehold, signalParametersFor } from './registry.signals.ts';
+import { sql } from 'kysely';
 import { huizhouVillages } from './registry.villages.ts';
 
 
@@ -44,6 +45,42 @@ describe.skipIf(isPostgres)('数字脱贫 detectors on generated data (R-R7)', (
       expect(falsePositiveRate, kind).toBeLessThanOrEqual(0.05);
     }
     console.log(`\n数字脱贫 detectors on ${householdCount} generated households:\n${lines.join('\n')}`);
+  });
+
+  it('gives one household the same flags, with the same evidence, as the whole-registry run', async () => {
+    const parameters = await signalParametersFor(harness.ctx.db, 2017);
+    const whole = await runDetectors(harness.ctx.db, parameters);
+    const flagsOf = new Map<number, Map<AnomalyKind, unknown>>();
+    for (const [kind, rows] of whole) {
+      for (const row of rows) {
+        const id = Number(row.household_id);
+        if (!flagsOf.has(id)) flagsOf.set(id, new Map());
+        flagsOf.get(id)!.set(kind, row.evidence);
+      }
+    }
+    // Every 97th household, plus the first 12 flagged by each detector, plus unflagged neighbours in the villages
+    // of bunched exits (flagged by village, so the per-household statement must see the whole village).
+    const sample = new Set<number>(
+      (await sql<{ id: number }>`SELECT id FROM households WHERE id % 97 = 0 ORDER BY id`.execute(harness.ctx.db)).rows.map((row) => Number(row.id)),
+    );
+    for (const rows of whole.values()) for (const row of rows.slice(0, 12)) sample.add(Number(row.household_id));
+    const bunched = (whole.get('exits_bunched_before_cutoff') ?? []).map((row) => Number(row.household_id));
+    const neighbours = await sql<{ id: number }>`
+      SELECT n.id FROM households n JOIN households b ON b.village_code = n.village_code AND b.id = ANY(${bunched.slice(0, 20)}::bigint[])
+      WHERE n.exit_year = 2017 AND n.id <> ALL(${bunched}::bigint[]) ORDER BY n.id LIMIT 20`.execute(harness.ctx.db);
+    for (const row of neighbours.rows) sample.add(Number(row.id));
+    expect(neighbours.rows.length).toBeGreaterThan(0);
+    expect(sample.size).toBeGreaterThan(150);
+
+    let flaggedInSample = 0;
+    for (const id of sample) {
+      const own = await runDetectorsForHousehold(harness.ctx.db, parameters, id);
+      const expected = flagsOf.get(id) ?? new Map<AnomalyKind, unknown>();
+      expect([...own.keys()].sort(), `household ${id}`).toEqual([...expected.keys()].sort());
+      for (const [kind, row] of own) expect(row.evidence, `household ${id} ${kind}`).toEqual(expected.get(kind));
+      if (own.size > 0) flaggedInSample += 1;
+    }
+    expect(flaggedInSample).toBeGreaterThanOrEqual(anomalyKinds.length * 12);
   });
 
   it('gives realistic data: mean household size about 2.3, illness the leading cause', async () => {

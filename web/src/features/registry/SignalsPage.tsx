@@ -1,15 +1,16 @@
-import { Alert, Card, Col, Empty, Flex, Form, Row, Statistic, Table, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Empty, Flex, Form, Row, Space, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { EChart } from '../../app/EChart';
 import { useI18n } from '../../app/i18n';
 import { PageSpin } from '../../app/PageSpin';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
-import { useDefaultRegistryYear, useSignals, type SignalDetector, type SignalKind } from './api';
+import { signalExportUrl, signalPageSize, useDefaultRegistryYear, useSignalPage, useSignals, type SignalDetector, type SignalKind } from './api';
 import { describeSignalEvidence, formatCount, formatMoney, formatShare } from './format';
 import { useRegistryYear, YearSelect } from './YearSelect';
 
@@ -22,6 +23,13 @@ const exitYearBound: readonly SignalKind[] = ['exits_bunched_before_cutoff', 'in
 
 function DetectorCard({ detector, year, listLink }: { detector: SignalDetector; year: number; listLink: string | null }) {
   const { t, serverLabel } = useI18n();
+  const [paging, setPaging] = useState({ page: 1, pageSize: signalPageSize });
+  const offset = (paging.page - 1) * paging.pageSize;
+  // The overview carries the first page; any other page is asked of the server.
+  const isFirstPage = offset === 0 && paging.pageSize === signalPageSize;
+  const page = useSignalPage(year, detector.kind, offset, paging.pageSize, !isFirstPage && detector.total > 0);
+  const items = isFirstPage ? detector.items : (page.data?.detectors.find((candidate) => candidate.kind === detector.kind)?.items ?? []);
+  const label = serverLabel(detector.label, `registry.signal.${detector.kind}`);
   const columns: TableColumnsType<FlaggedHousehold> = [
     {
       title: t('registry.householdNo'),
@@ -39,8 +47,17 @@ function DetectorCard({ detector, year, listLink }: { detector: SignalDetector; 
   ];
   return (
     <Card
-      title={serverLabel(detector.label, `registry.signal.${detector.kind}`)}
-      extra={listLink && detector.total > 0 && <Link to={listLink}>{t('registry.signals.viewInList')}</Link>}
+      title={label}
+      extra={
+        detector.total > 0 && (
+          <Space size="middle">
+            {listLink && <Link to={listLink}>{t('registry.signals.viewInList')}</Link>}
+            <Button size="small" icon={<DownloadOutlined aria-hidden />} href={signalExportUrl(year, detector.kind)}>
+              {t('registry.signals.export')}
+            </Button>
+          </Space>
+        )
+      }
     >
       <Flex vertical gap={12}>
         <Flex gap={32} wrap align="center">
@@ -57,17 +74,25 @@ function DetectorCard({ detector, year, listLink }: { detector: SignalDetector; 
           <Typography.Text type="secondary">{t('registry.signals.none')}</Typography.Text>
         ) : (
           <>
-            {detector.items.length < detector.total && (
-              <Typography.Text type="secondary">{t('registry.signals.shown', { shown: detector.items.length, total: detector.total })}</Typography.Text>
-            )}
+            {page.isError && <QueryErrorAlert error={page.error} onRetry={() => void page.refetch()} />}
             <Table<FlaggedHousehold>
               rowKey="householdId"
               size="small"
               columns={columns}
-              dataSource={detector.items}
-              pagination={{ pageSize: 10, showSizeChanger: false, showTotal: (total) => t('common.total', { total }), hideOnSinglePage: true }}
+              dataSource={items}
+              loading={!isFirstPage && page.isFetching}
+              pagination={{
+                current: paging.page,
+                pageSize: paging.pageSize,
+                total: detector.total,
+                showSizeChanger: true,
+                pageSizeOptions: [10, 20, 50, 100],
+                showTotal: (total) => t('common.total', { total }),
+                hideOnSinglePage: detector.total <= signalPageSize,
+                onChange: (nextPage, nextPageSize) => setPaging({ page: nextPageSize === paging.pageSize ? nextPage : 1, pageSize: nextPageSize }),
+              }}
               scroll={{ x: 800 }}
-              aria-label={`${serverLabel(detector.label, `registry.signal.${detector.kind}`)} ${year}`}
+              aria-label={`${label} ${year}`}
             />
           </>
         )}
@@ -182,7 +207,9 @@ export function SignalsPage() {
         )}
       </Card>
       {shownYear !== undefined &&
-        detectors.map((detector) => <DetectorCard key={detector.kind} detector={detector} year={shownYear} listLink={listLink(detector.kind)} />)}
+        detectors.map((detector) => (
+          <DetectorCard key={`${shownYear}-${detector.kind}`} detector={detector} year={shownYear} listLink={listLink(detector.kind)} />
+        ))}
     </Flex>
   );
 }

@@ -1,4 +1,4 @@
-import { Card, Empty, Flex, Form, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, Empty, Flex, Form, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -6,14 +6,35 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { EChart } from '../../app/EChart';
+import { formatDateTime } from '../../app/formatDateTime';
 import { useI18n } from '../../app/i18n';
 import { PageSpin } from '../../app/PageSpin';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
-import { useRegistrySummary, type CountyIndicators } from './api';
+import { useRegistrySummary, type CountyIndicators, type IndicatorBasis } from './api';
 import { formatCount, formatMoney, formatShare } from './format';
 import { useRegistryYear, YearSelect } from './YearSelect';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+
+/** Which data the figures come from: the frozen 31 December snapshot (with its hash) or the live registry's history. */
+function BasisNote({ basis }: { basis: IndicatorBasis }) {
+  const { t } = useI18n();
+  if (basis.kind === 'live') {
+    return <Alert type="warning" showIcon title={t('registry.summary.basis.live', { asOf: basis.asOf })} description={t('registry.summary.basis.liveHint')} />;
+  }
+  return (
+    <Alert
+      type="success"
+      showIcon
+      title={
+        <Typography.Text copyable={{ text: basis.hash }}>
+          {t('registry.summary.basis.snapshot', { asOf: basis.asOf, hash: `${basis.hash.slice(0, 12)}…` })}
+        </Typography.Text>
+      }
+      description={t('registry.summary.basis.snapshotHint', { id: basis.snapshotId, takenAt: formatDateTime(basis.takenAt) })}
+    />
+  );
+}
 
 /** 指标概览: the registry indicators of a year per county, as a table and a bar chart. */
 export function SummaryPage() {
@@ -129,6 +150,7 @@ export function SummaryPage() {
           <PageSpin />
         ) : (
           <Flex vertical gap={8}>
+            {summary.data?.basis && <BasisNote basis={summary.data.basis} />}
             <Table<CountyIndicators>
               rowKey="countyCode"
               size="small"

@@ -185,8 +185,14 @@ export interface CountyIndicators {
   incomeGrowth: number | null;
 }
 
+/** What the indicators were computed from: a frozen cut-off snapshot, or the live registry's history up to that day. */
+export type IndicatorBasis =
+  | { kind: 'snapshot'; asOf: string; hash: string; snapshotId: number; takenAt: string }
+  | { kind: 'live'; asOf: string };
+
 export interface RegistrySummary {
   year: number;
+  basis: IndicatorBasis;
   items: CountyIndicators[];
 }
 
@@ -195,6 +201,8 @@ export interface SignalDetector {
   label: string;
   basis: string;
   total: number;
+  offset: number;
+  limit: number;
   items: { householdId: number; householdNo: string; countyName: string; headName: string; evidence: SignalEvidence }[];
 }
 
@@ -256,6 +264,7 @@ export const registryKeys = {
   household: (id: string) => ['registry', 'household', id] as const,
   summary: (year: number | 'default') => ['registry', 'summary', year] as const,
   signals: (year: number) => ['registry', 'signals', year] as const,
+  signalPage: (year: number, kind: SignalKind, offset: number, limit: number) => ['registry', 'signals', year, kind, offset, limit] as const,
   snapshots: ['registry', 'snapshots'] as const,
   diff: (from: number, to: number) => ['registry', 'snapshot-diff', from, to] as const,
   importJob: (id: string) => ['registry', 'import', id] as const,
@@ -314,15 +323,32 @@ export function useDefaultRegistryYear(): { year: number | undefined; serverYear
   return { year: hasData ? data.year : fallbackYear, serverYear: data?.year, isPending: false };
 }
 
-/** The 数字脱贫 signals of a year, each detector with its basis and flagged households. */
+/** Households per page in a detector's list; the overview carries each detector's first page of this size. */
+export const signalPageSize = 10;
+
+/** The 数字脱贫 signals of a year: each detector with its basis, its total and its first page of flagged households. */
 export function useSignals(year: number | undefined) {
   return useQuery({
     queryKey: registryKeys.signals(year ?? 0),
-    queryFn: ({ signal }) => apiRequest<SignalReport>('/api/registry/signals', { query: { year, limit: 500 }, signal }),
+    queryFn: ({ signal }) => apiRequest<SignalReport>('/api/registry/signals', { query: { year, limit: signalPageSize }, signal }),
     enabled: year !== undefined,
     placeholderData: keepPreviousData,
   });
 }
+
+/** One page of one detector's flagged households (`enabled: false` while the overview's first page serves). */
+export function useSignalPage(year: number, kind: SignalKind, offset: number, limit: number, enabled: boolean) {
+  return useQuery({
+    queryKey: registryKeys.signalPage(year, kind, offset, limit),
+    queryFn: ({ signal }) => apiRequest<SignalReport>('/api/registry/signals', { query: { year, kind, offset, limit }, signal }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every household one detector flags in a year, as CSV (ID numbers masked by the server). */
+export const signalExportUrl = (year: number, kind: SignalKind) =>
+  `/api/registry/signals/export.csv?${new URLSearchParams({ year: String(year), kind }).toString()}`;
 
 export function useSnapshots() {
   return useQuery({

@@ -90,6 +90,15 @@ describe('bad input gets a 4xx with the error shape, and nothing stored changes'
     expect(error.details.fields[0].field).toBe('rank');
   });
 
+  it('takes a POST without any body as "no input": fine for an action without input, a named 400 where input is required', async () => {
+    const noInput = await admin.request({ method: 'POST', url: '/api/problems/escalate' });
+    expect(noInput.statusCode).toBe(200);
+    const required = await admin.request({ method: 'POST', url: `/api/people/${personId}/change-requests` });
+    expect(required.statusCode).toBe(400);
+    expect(required.json().error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(required.json().error.message).toContain('请求体');
+  });
+
   it('stores script fragments as inert text, never interpreting them', async () => {
     const reason = `<script>alert('x')</script>'; DROP TABLE people; --`;
     const created = await admin.post(`/api/people/${personId}/change-requests`, { rank: 'bureau', reason });

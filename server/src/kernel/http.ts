@@ -1,6 +1,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError } from './errors.ts';
+
+/**
+ * The body of an action that takes no input (批准, 办结…): an empty JSON object, or no body at all —
+ * which Fastify hands to validation as null.
+ */
+export const emptyBody = z.object({}).strict().nullish();
 
 const requestPartLabels: Record<string, string> = {
   body: '请求体',

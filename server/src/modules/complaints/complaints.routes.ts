@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../kernel/auth.ts';
 import type { AppContext } from '../../kernel/context.ts';
+import { emptyBody } from '../../kernel/http.ts';
 import { createRateLimiter } from '../../kernel/rate-limit.ts';
 import {
   acceptBody,
@@ -10,7 +11,6 @@ import {
   complaintIdParams,
   complaintListQuery,
   createProblemBody,
-  emptyBody,
   linkBody,
   publicComplaintBody,
   publicRegionsQuery,

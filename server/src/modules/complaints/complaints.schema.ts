@@ -67,7 +67,6 @@ export const rejectBody = z.object({ reason: text('不予受理的理由', 1000)
 export const assignBody = z.object({ unitCode: z.string().trim().min(1, '请选择交办的县（区）').max(20) }).strict();
 export const answerBody = z.object({ answer: text('答复内容', 5000) }).strict();
 export const reopenBody = z.object({ reason: text('不满意的理由', 1000) }).strict();
-export const emptyBody = z.object({}).strict().optional();
 
 export const linkBody = z
   .object({

@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../kernel/auth.ts';
 import type { AppContext } from '../../kernel/context.ts';
+import { emptyBody } from '../../kernel/http.ts';
 import {
   addRecommendationBody,
   addRecordBody,
   approveBody,
   checklistQuery,
-  emptyBody,
   formTeamBody,
   inspectionIdParams,
   inspectionListQuery,
@@ -41,7 +41,7 @@ export function registerInspectionRoutes(app: FastifyInstance, ctx: AppContext):
     service.getInspection(ctx, actorOf(request), request.params.id),
   );
 
-  routes.post('/api/inspections/:id/approve', { schema: { tags, summary: '市委、市政府批准巡查', params, body: approveBody.optional() } }, async (request) =>
+  routes.post('/api/inspections/:id/approve', { schema: { tags, summary: '市委、市政府批准巡查', params, body: approveBody.nullish() } }, async (request) =>
     service.decideInspection(ctx, actorOf(request), request.params.id, 'approve', request.body?.note),
   );
 

@@ -62,6 +62,4 @@ export const issueFeedbackBody = z
   })
   .strict();
 
-export const emptyBody = z.object({}).strict().optional();
-
 export const checklistQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).default(2017) });

@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../kernel/auth.ts';
 import type { AppContext } from '../../kernel/context.ts';
+import { emptyBody } from '../../kernel/http.ts';
 import {
   changeRequestBody,
   changeRequestIdParams,
   changeRequestListQuery,
   decisionBody,
-  emptyBody,
   peopleListQuery,
   personIdParams,
   rejectionBody,
@@ -41,7 +41,7 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   routes.post(
     '/api/person-change-requests/:id/approve',
-    { schema: { tags, summary: '批准变更申请并生效', params: changeRequestIdParams, body: decisionBody.optional() } },
+    { schema: { tags, summary: '批准变更申请并生效', params: changeRequestIdParams, body: decisionBody.nullish() } },
     async (request) => ({ request: await service.decideChangeRequest(ctx, actorOf(request), request.params.id, 'approve', request.body?.note) }),
   );
 

@@ -38,4 +38,3 @@ export const decisionBody = z.object({ note: z.string().trim().max(500, '意见�
 
 export const rejectionBody = z.object({ note: z.string().trim().min(1, '驳回须填写意见').max(500, '意见不能超过 500 字') }).strict();
 
-export const emptyBody = z.object({}).strict().optional();

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../kernel/auth.ts';
 import type { AppContext } from '../../kernel/context.ts';
+import { emptyBody } from '../../kernel/http.ts';
 import {
-  emptyBody,
   problemIdParams,
   rectificationListQuery,
   refuseExtensionBody,
@@ -48,7 +48,7 @@ export function registerRectificationRoutes(app: FastifyInstance, ctx: AppContex
     problem: await service.actOnRectification(ctx, actorOf(request), request.params.id, { action: 'submit', ...request.body }),
   }));
 
-  routes.post('/api/rectifications/:id/verify', { schema: { tags, summary: '市扶贫办核验整改到位', params, body: verifyBody.optional() } }, async (request) => ({
+  routes.post('/api/rectifications/:id/verify', { schema: { tags, summary: '市扶贫办核验整改到位', params, body: verifyBody.nullish() } }, async (request) => ({
     problem: await service.actOnRectification(ctx, actorOf(request), request.params.id, { action: 'verify', note: request.body?.note }),
   }));
 

@@ -38,4 +38,3 @@ export const requestExtensionBody = z
   })
   .strict();
 export const refuseExtensionBody = returnBody;
-export const emptyBody = z.object({}).strict().optional();

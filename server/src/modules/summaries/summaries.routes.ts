@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../kernel/auth.ts';
 import type { AppContext } from '../../kernel/context.ts';
+import { emptyBody } from '../../kernel/http.ts';
 import {
   approveBody,
   commendationListQuery,
   createSummaryBody,
   draftQuery,
-  emptyBody,
   idParams,
   proposeCommendationBody,
   rejectBody,

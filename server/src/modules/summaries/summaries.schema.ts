@@ -54,4 +54,3 @@ export const updateSummaryBody = z
   .strict()
   .refine((body) => body.title !== undefined || body.body !== undefined, { message: '请至少修改标题或正文之一', path: ['body'] });
 
-export const emptyBody = z.object({}).strict().optional();

@@ -100,4 +100,3 @@ export const notifyResultBody = z
     path: ['deadline'],
   });
 
-export const emptyBody = z.object({}).strict().optional();

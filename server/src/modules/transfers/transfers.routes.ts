@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../kernel/auth.ts';
 import type { AppContext } from '../../kernel/context.ts';
-import { createTransferBody, emptyBody, reportBody, transferIdParams, transferListQuery } from './transfers.schema.ts';
+import { emptyBody } from '../../kernel/http.ts';
+import { createTransferBody, reportBody, transferIdParams, transferListQuery } from './transfers.schema.ts';
 import * as service from './transfers.service.ts';
 
 export function registerTransferRoutes(app: FastifyInstance, ctx: AppContext): void {

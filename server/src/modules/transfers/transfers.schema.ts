@@ -25,5 +25,4 @@ export const createTransferBody = z
   })
   .strict();
 
-export const emptyBody = z.object({}).strict().optional();
 export const reportBody = z.object({ note: text('办理情况说明', 2000) }).strict();

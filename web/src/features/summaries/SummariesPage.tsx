@@ -1,6 +1,7 @@
 import { Card, Form, InputNumber, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n';
+import { useDefaultWorkYear } from '../supervisions/api';
 import { CommendationsTab } from './CommendationsTab';
 import { SummaryTab } from './SummaryTab';
 
@@ -11,7 +12,8 @@ export function SummariesPage() {
   const { t } = useI18n();
   const [searchParams, setSearchParams] = useSearchParams();
   const yearParam = Number(searchParams.get('year'));
-  const year = Number.isInteger(yearParam) && yearParam >= 2000 && yearParam <= 2100 ? yearParam : new Date().getFullYear();
+  const defaultYear = useDefaultWorkYear();
+  const year = Number.isInteger(yearParam) && yearParam >= 2000 && yearParam <= 2100 ? yearParam : (defaultYear ?? new Date().getFullYear());
   const tab: TabKey = searchParams.get('tab') === 'summary' ? 'summary' : 'commendations';
   const update = (changes: { year?: number; tab?: TabKey }) =>
     setSearchParams({ year: String(changes.year ?? year), tab: changes.tab ?? tab }, { replace: true });

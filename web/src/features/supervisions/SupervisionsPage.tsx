@@ -10,6 +10,7 @@ import {
   createPlan,
   supervisionKeys,
   useCoverage,
+  useDefaultWorkYear,
   useSupervisionPlans,
   useSupervisions,
   type CoverageItem,
@@ -24,7 +25,8 @@ export function SupervisionsPage() {
   const { t } = useI18n();
   const [searchParams, setSearchParams] = useSearchParams();
   const yearParam = Number(searchParams.get('year'));
-  const year = Number.isInteger(yearParam) && yearParam >= 2016 && yearParam <= 2100 ? yearParam : new Date().getFullYear();
+  const defaultYear = useDefaultWorkYear();
+  const year = Number.isInteger(yearParam) && yearParam >= 2016 && yearParam <= 2100 ? yearParam : (defaultYear ?? new Date().getFullYear());
   const plans = useSupervisionPlans(year);
   const supervisions = useSupervisions(year);
   const coverage = useCoverage(year);

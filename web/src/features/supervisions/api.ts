@@ -153,6 +153,21 @@ export function useSupervisionChecklist(year: number | undefined) {
   });
 }
 
+/**
+ * The year the office's pages open on when the address names none: the latest year with a supervision
+ * plan, else this calendar year. Undefined while the plans load.
+ */
+export function useDefaultWorkYear(): number | undefined {
+  const plans = useQuery({
+    queryKey: [...supervisionKeys.all, 'plan-years'],
+    queryFn: ({ signal }) => apiRequest<{ items: SupervisionPlan[] }>('/api/supervision-plans', { signal }),
+    staleTime: 60_000,
+  });
+  if (plans.isPending) return undefined;
+  const years = (plans.data?.items ?? []).map((plan) => plan.year);
+  return years.length > 0 ? Math.max(...years) : new Date().getFullYear();
+}
+
 /** The annual supervision plan of a year, if drafted (督6). */
 export function useSupervisionPlans(year: number) {
   return useQuery({

@@ -70,7 +70,7 @@ const { loadConfig } = await import('../server/src/config.ts');
 const { openMigratedDatabase } = await import('../server/src/bootstrap.ts');
 const { seedIfEmpty } = await import('../server/src/seed/huizhou.ts');
 const { headerLabels } = await import('../server/src/modules/registry/registry.format.ts');
-const { countyIndicators } = await import('../server/src/modules/registry/registry.repo.ts');
+const { countyIndicators, countyIndicatorsFromSnapshot, latestSnapshotAsOf } = await import('../server/src/modules/registry/registry.repo.ts');
 const { takeSnapshot } = await import('../server/src/modules/registry/registry.snapshot.ts');
 const { sql } = await import('kysely');
 const { default: pg } = await import('pg');
@@ -85,6 +85,23 @@ const median = (list) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 const log = (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+// The indicators are read as a city-wide office user would.
+const cityActor = {
+  id: 0,
+  username: 'bench',
+  displayName: '基准测试',
+  role: 'office_admin',
+  scope: { kind: 'city', code: null, name: '惠州市' },
+  mustChangePassword: false,
+  sessionId: '',
+  csrfToken: '',
+};
+const comparableIndicators = (rows) =>
+  JSON.stringify(rows.map((row) => [row.county_code, row.poor_households, row.poor_people, row.exits, row.exits_failing_criteria, row.mean_income, row.mean_income_previous]));
+
+// The live figures as of the cut-off, by the product, read back by the next step's comparison.
+let liveIndicatorRows;
 
 // ── The database for this run ──────────────────────────────────────────────────────────────────────────────────────
 const runId = `${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}_${process.pid}`;
@@ -212,6 +229,7 @@ async function runBenchmark() {
 
     await indicators(ctx);
     await snapshots(ctx);
+    await snapshotIndicators(ctx);
   } finally {
     await database.close();
   }
@@ -292,35 +310,41 @@ async function productImport(csvFile) {
 
 // ── (4) Indicators ─────────────────────────────────────────────────────────────────────────────────────────────────
 async function indicators(ctx) {
-  const actor = {
-    id: 0,
-    username: 'bench',
-    displayName: '基准测试',
-    role: 'office_admin',
-    scope: { kind: 'city', code: null, name: '惠州市' },
-    mustChangePassword: false,
-    sessionId: '',
-    csrfToken: '',
-  };
+  const actor = cityActor;
   const exitLine = (await sql`SELECT exit_income_line::text AS line FROM exit_criteria WHERE year = ${year}`.execute(ctx.db)).rows[0]?.line;
   if (!exitLine) throw new Error(`no exit criteria for ${year}`);
-  // The same figures, hand-written as one aggregate over the tables: each table read once, the year's income
-  // and the year before's pivoted out of household_incomes in the same pass, the exit line as a constant,
-  // no region names and no scope condition.
+  // The same figures, hand-written as one aggregate over the tables: each household's status as of the cut-off from
+  // its latest status change on or before it, its own fields where it has no history at all (an existence probe only
+  // for households without a change by the cut-off), the year's income and the year before's pivoted out of
+  // household_incomes in one pass (the product joins it twice), the exit line as a constant, no region names and no
+  // scope condition.
+  const exitOnRecord = `coalesce(h.exit_date, make_date(h.exit_year, 12, 31))`;
   const baselineSql = `
     SELECT h.county_code,
-      (count(*) FILTER (WHERE h.status IN ('not_exited', 'returned')))::int AS poor_households,
-      (coalesce(sum(h.member_count) FILTER (WHERE h.status IN ('not_exited', 'returned')), 0))::int AS poor_people,
-      (count(*) FILTER (WHERE h.status = 'exited' AND h.exit_year = ${year}))::int AS exits,
-      (count(*) FILTER (WHERE h.status = 'exited' AND h.exit_year = ${year} AND (coalesce(i.income < ${exitLine}, true)
+      (count(*) FILTER (WHERE st.status IN ('not_exited', 'returned')))::int AS poor_households,
+      (coalesce(sum(h.member_count) FILTER (WHERE st.status IN ('not_exited', 'returned')), 0))::int AS poor_people,
+      (count(*) FILTER (WHERE st.status = 'exited' AND st.since >= DATE '${year}-01-01'))::int AS exits,
+      (count(*) FILTER (WHERE st.status = 'exited' AND st.since >= DATE '${year}-01-01' AND (coalesce(i.income < ${exitLine}, true)
         OR NOT (h.food_clothing_secure AND h.education_secured AND h.medical_secured AND h.housing_secured))))::int AS exits_failing_criteria,
       round(avg(i.income), 2)::text AS mean_income,
       round(avg(i.previous_income), 2)::text AS mean_income_previous
     FROM households h
     LEFT JOIN (
+      SELECT DISTINCT ON (household_id) household_id, to_status, effective_on
+      FROM household_status_changes WHERE effective_on <= DATE '${asOf}'
+      ORDER BY household_id, effective_on DESC, id DESC
+    ) s ON s.household_id = h.id
+    CROSS JOIN LATERAL (SELECT
+      CASE WHEN s.household_id IS NOT NULL THEN s.to_status
+        WHEN h.status IN ('exited', 'returned') AND ${exitOnRecord} > DATE '${asOf}' THEN 'not_exited' ELSE h.status END AS status,
+      CASE WHEN s.household_id IS NOT NULL THEN s.effective_on
+        WHEN h.status = 'exited' AND ${exitOnRecord} <= DATE '${asOf}' THEN ${exitOnRecord} END AS since) st
+    LEFT JOIN (
       SELECT household_id, max(per_capita_income) FILTER (WHERE year = ${year}) AS income, max(per_capita_income) FILTER (WHERE year = ${year - 1}) AS previous_income
       FROM household_incomes WHERE year IN (${year - 1}, ${year}) GROUP BY household_id
     ) i ON i.household_id = h.id
+    WHERE s.household_id IS NOT NULL
+      OR (h.identified_year <= ${year} AND NOT EXISTS (SELECT 1 FROM household_status_changes c WHERE c.household_id = h.id))
     GROUP BY h.county_code ORDER BY h.county_code`;
   const product = async () => countyIndicators(ctx.db, actor, year, year);
   const baseline = async () => (await sql.raw(baselineSql).execute(ctx.db)).rows;
@@ -328,9 +352,8 @@ async function indicators(ctx) {
   log(`indicators: 1 warm-up + ${runs} timed runs of each …`);
   const productRows = await product();
   const baselineRows = await baseline();
-  const comparable = (rows) =>
-    JSON.stringify(rows.map((row) => [row.county_code, row.poor_households, row.poor_people, row.exits, row.exits_failing_criteria, row.mean_income, row.mean_income_previous]));
-  figures.indicators_results_match = comparable(productRows) === comparable(baselineRows);
+  liveIndicatorRows = productRows;
+  figures.indicators_results_match = comparableIndicators(productRows) === comparableIndicators(baselineRows);
   if (!figures.indicators_results_match) log('WARNING: the baseline query and the product disagree; the ratio compares different work');
   const productTimes = [];
   const baselineTimes = [];
@@ -366,16 +389,24 @@ async function snapshots(ctx) {
       SELECT household_id, count(*)::int AS members, (count(*) FILTER (WHERE health = 'disabled'))::int AS disabled
       FROM household_members GROUP BY household_id
     )
-    SELECT h.id, h.household_no, h.village_code, h.town_code, h.county_code, h.attribute, s.to_status AS status,
-      extract(year FROM e.exit_date)::int AS exit_year, e.exit_date, coalesce(m.members, 0) AS members, coalesce(m.disabled, 0) AS disabled,
+    SELECT h.id, h.household_no, h.village_code, h.town_code, h.county_code, h.attribute, st.status,
+      extract(year FROM st.exit_date)::int AS exit_year, st.exit_date, coalesce(m.members, 0) AS members, coalesce(m.disabled, 0) AS disabled,
       income.per_capita_income, previous.per_capita_income AS previous_income,
       (h.food_clothing_secure AND h.education_secured AND h.medical_secured AND h.housing_secured) AS two_assurances_met
     FROM households h
-    JOIN status_at s ON s.household_id = h.id
+    LEFT JOIN status_at s ON s.household_id = h.id
     LEFT JOIN exit_at e ON e.household_id = h.id
+    CROSS JOIN LATERAL (SELECT
+      CASE WHEN s.household_id IS NOT NULL THEN s.to_status
+        WHEN h.status IN ('exited', 'returned') AND coalesce(h.exit_date, make_date(h.exit_year, 12, 31)) > DATE '${asOf}' THEN 'not_exited' ELSE h.status END AS status,
+      coalesce(e.exit_date, CASE WHEN (s.household_id IS NULL AND h.status IN ('exited', 'returned')
+          AND coalesce(h.exit_date, make_date(h.exit_year, 12, 31)) <= DATE '${asOf}') OR s.to_status IN ('exited', 'returned')
+        THEN coalesce(h.exit_date, make_date(h.exit_year, 12, 31)) END) AS exit_date) st
     LEFT JOIN member_counts m ON m.household_id = h.id
     LEFT JOIN household_incomes income ON income.household_id = h.id AND income.year = ${year}
-    LEFT JOIN household_incomes previous ON previous.household_id = h.id AND previous.year = ${year - 1}`;
+    LEFT JOIN household_incomes previous ON previous.household_id = h.id AND previous.year = ${year - 1}
+    WHERE s.household_id IS NOT NULL
+      OR (make_date(h.identified_year, 1, 1) <= DATE '${asOf}' AND NOT EXISTS (SELECT 1 FROM household_status_changes c WHERE c.household_id = h.id))`;
 
   log(`snapshot as of ${asOf}: ${snapshotRuns} timed runs of each …`);
   const productTimes = [];
@@ -405,6 +436,24 @@ async function snapshots(ctx) {
   if (!figures.snapshot_rows_match) log(`WARNING: the snapshot froze ${productCount} households, the baseline ${baselineCount}`);
 }
 
+// ── (5b) Indicators from the frozen snapshot ─────────────────────────────────────────────────────────────────────
+// What 指标概览 reads once a 31 December snapshot exists: one aggregate over the snapshot's rows. Reported, not
+// compared with a baseline; its figures must equal the live derivation's, the registry being unchanged in between.
+async function snapshotIndicators(ctx) {
+  const snapshot = await latestSnapshotAsOf(ctx.db, asOf);
+  const frozen = async () => countyIndicatorsFromSnapshot(ctx.db, cityActor, snapshot.id, year, year);
+  figures.indicators_snapshot_match = comparableIndicators(await frozen()) === comparableIndicators(liveIndicatorRows);
+  if (!figures.indicators_snapshot_match) log('WARNING: the indicators from the snapshot differ from the live derivation');
+  const times = [];
+  for (let run = 0; run < runs; run += 1) {
+    const begun = performance.now();
+    await frozen();
+    times.push(seconds(begun));
+  }
+  figures.indicators_snapshot_s = median(times);
+  log(`indicators from snapshot #${snapshot.id}: ${fmt(figures.indicators_snapshot_s, 3)} s (median; figures ${figures.indicators_snapshot_match ? 'equal to' : 'DIFFERENT from'} the live derivation)`);
+}
+
 // ── (6) Results ────────────────────────────────────────────────────────────────────────────────────────────────────
 function printResults() {
   const ratio = (product, baseline) => (product && baseline ? Number((product / baseline).toFixed(3)) : null);
@@ -429,6 +478,8 @@ function printResults() {
     indicators_s: round(figures.indicators_s, 4),
     indicators_baseline_s: round(figures.indicators_baseline_s, 4),
     indicators_results_match: figures.indicators_results_match ?? null,
+    indicators_snapshot_s: round(figures.indicators_snapshot_s, 4),
+    indicators_snapshot_match: figures.indicators_snapshot_match ?? null,
     snapshot_s: round(figures.snapshot_s),
     snapshot_baseline_s: round(figures.snapshot_baseline_s),
     snapshot_rows_match: figures.snapshot_rows_match ?? null,
@@ -450,6 +501,7 @@ function printResults() {
   console.log(`dukao registry benchmark — ${dbKind}, ${households.toLocaleString('en')} households, ${(result.rows ?? 0).toLocaleString('en')} rows, ${result.file_mb} MB CSV`);
   console.log(`  import       product ${fmt(result.import_s)} s   raw COPY ${fmt(result.raw_copy_s)} s   ratio ${fmt(result.import_ratio)}${mark(result.import_ratio, 2.0)}`);
   console.log(`  indicators   product ${fmt(result.indicators_s, 3)} s   one aggregate ${fmt(result.indicators_baseline_s, 3)} s   ratio ${fmt(result.indicators_ratio)}${mark(result.indicators_ratio, 1.5)}`);
+  console.log(`  indicators from the ${asOf} snapshot ${fmt(result.indicators_snapshot_s, 3)} s (figures ${result.indicators_snapshot_match ? 'equal to' : 'DIFFERENT from'} the live derivation)`);
   console.log(`  snapshot     product ${fmt(result.snapshot_s)} s   CREATE TABLE AS ${fmt(result.snapshot_baseline_s)} s   ratio ${fmt(result.snapshot_ratio)}${mark(result.snapshot_ratio, 3.0)}`);
   console.log(`  import peak RSS ${fmt(result.import_peak_rss_mb, 0)} MB${mark(result.import_peak_rss_mb, 300)}`);
   if (dbKind === 'pglite') console.log('  (the targets are stated for PostgreSQL; PGlite figures are for the record)');

@@ -38,9 +38,10 @@ export async function takeSnapshot(ctx: AppContext, actor: AuditActor, asOf: str
           (h.food_clothing_secure AND h.education_secured AND h.medical_secured AND h.housing_secured) AS two_assurances_met
         FROM (${householdsAsOf(asOf)}) h
         LEFT JOIN exit_at e ON e.household_id = h.id
-        -- Without history, the exit date of record once it lies on or before the cut-off.
-        CROSS JOIN LATERAL (SELECT CASE WHEN h.has_history THEN e.exit_date
-          WHEN h.status_as_of IN ('exited', 'returned') THEN coalesce(h.exit_date, make_date(h.exit_year, 12, 31)) END AS exit_date) x
+        -- Without an exit in the history (a household without history), the exit date of record: exited or returned as of
+        -- the cut-off means it lies on or before it.
+        CROSS JOIN LATERAL (SELECT coalesce(e.exit_date, CASE WHEN h.status_as_of IN ('exited', 'returned')
+          THEN coalesce(h.exit_date, make_date(h.exit_year, 12, 31)) END) AS exit_date) x
         LEFT JOIN member_counts m ON m.household_id = h.id
         LEFT JOIN household_incomes income ON income.household_id = h.id AND income.year = ${year}
         LEFT JOIN household_incomes previous ON previous.household_id = h.id AND previous.year = ${year - 1}

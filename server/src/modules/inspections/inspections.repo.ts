@@ -29,6 +29,8 @@ export type InspectionRow = {
   closed_at: Date | null;
   team_role: 'leader' | 'member' | null;
   problem_count: number;
+  /** Problems not yet verified as rectified nor transferred: while there are any, the inspection cannot be closed. */
+  unresolved_count: number;
 };
 
 function inspectionSelect(actor: Actor) {
@@ -41,7 +43,8 @@ function inspectionSelect(actor: Actor) {
         JOIN team_members own_member ON own_member.team_id = own_team.id
         JOIN users own_user ON own_user.person_id = own_member.person_id
         WHERE own_team.inspection_id = i.id AND own_user.id = ${actor.id} LIMIT 1) AS team_role,
-      (SELECT count(*)::int FROM problems pr WHERE pr.source = 'inspection' AND pr.inspection_id = i.id) AS problem_count
+      (SELECT count(*)::int FROM problems pr WHERE pr.source = 'inspection' AND pr.inspection_id = i.id) AS problem_count,
+      (SELECT count(*)::int FROM problems pr WHERE pr.inspection_id = i.id AND pr.status NOT IN ('verified', 'transferred')) AS unresolved_count
     FROM inspections i
     JOIN assessment_units au ON au.code = i.assessment_unit_code
     JOIN regions county ON county.code = au.county_code

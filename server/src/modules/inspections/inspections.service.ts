@@ -29,6 +29,8 @@ function actionsFor(actor: Actor, row: repo.InspectionRow): (InspectionAction | 
   const isOwnLeader = actor.role === 'team_leader' && row.team_role === 'leader';
   const workflowActions = availableActions(inspectionWorkflow, actor, row.status).filter((action) => {
     if (actor.role === 'team_leader' && (action === 'startFieldWork' || action === 'submitReport')) return isOwnLeader;
+    // Closing waits for every problem to be verified (or transferred): no button before that.
+    if (action === 'close') return row.unresolved_count === 0;
     return true;
   });
   const work = fieldWorkOf(row);

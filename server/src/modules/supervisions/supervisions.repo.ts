@@ -35,6 +35,8 @@ export type SupervisionRow = {
   result_notified_by_name: string | null;
   closed_at: Date | null;
   team_role: 'leader' | 'member' | null;
+  /** Findings not yet verified as rectified nor transferred: while there are any, the supervision cannot be closed. */
+  unresolved_count: number;
 };
 
 function supervisionSelect(actor: Actor) {
@@ -48,7 +50,8 @@ function supervisionSelect(actor: Actor) {
       s.rectification_deadline::text AS rectification_deadline, notifier.display_name AS result_notified_by_name, s.closed_at,
       (SELECT own_member.role FROM supervision_team_members own_member
         JOIN users own_user ON own_user.person_id = own_member.person_id
-        WHERE own_member.supervision_id = s.id AND own_user.id = ${actor.id} LIMIT 1) AS team_role
+        WHERE own_member.supervision_id = s.id AND own_user.id = ${actor.id} LIMIT 1) AS team_role,
+      (SELECT count(*)::int FROM problems pr WHERE pr.supervision_id = s.id AND pr.status NOT IN ('verified', 'transferred')) AS unresolved_count
     FROM supervisions s
     JOIN supervision_plans p ON p.id = s.plan_id
     LEFT JOIN assessment_units au ON au.code = s.target_assessment_unit_code

@@ -40,7 +40,10 @@ function fieldWorkOf(row: repo.SupervisionRow): findings.FieldWork {
 
 /** The actions this actor may take now: workflow actions (a team leader only on the team they lead) and additions to the working papers. */
 function actionsFor(actor: Actor, row: repo.SupervisionRow): (SupervisionAction | WorkingPaperAction)[] {
-  const workflowActions = availableActions(supervisionWorkflow, actor, row.status).filter(() => actor.role !== 'team_leader' || row.team_role === 'leader');
+  const workflowActions = availableActions(supervisionWorkflow, actor, row.status)
+    .filter(() => actor.role !== 'team_leader' || row.team_role === 'leader')
+    // Closing waits for every finding to be verified (or transferred): no button before that.
+    .filter((action) => action !== 'close' || row.unresolved_count === 0);
   const work = fieldWorkOf(row);
   const paperActions: WorkingPaperAction[] = [];
   if (findings.canAddWorkingPaper(actor, work, visitWindow)) paperActions.push('planVisit');

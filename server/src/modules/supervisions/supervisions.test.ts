@@ -550,11 +550,14 @@ describe('supervisions 督查 (督6–10)', () => {
       const context = await withFinding();
       expect((await context.teamLeader.post(`/api/supervisions/${context.id}/submit-report`, { report: '报告' })).statusCode).toBe(200);
       expect((await staff.post(`/api/supervisions/${context.id}/notify-result`, { notifiedOn: '2017-04-09', resultText: '通报' })).statusCode).toBe(200);
+      // No 办结 button while a finding waits; the route refuses it all the same.
+      expect((await staff.get(`/api/supervisions/${context.id}`)).json().supervision.actions).not.toContain('close');
       const early = await staff.post(`/api/supervisions/${context.id}/close`, {});
       expect(early.statusCode).toBe(422);
       expect(early.json().error.message).toContain('尚有 1 个问题的整改未经市扶贫办核验通过，不能办结该督查');
       expect((await longmen.post(`/api/rectifications/${context.problemId}/submit`, { measures: '已逐户核查', evidence: '核查表' })).statusCode).toBe(200);
       expect((await staff.post(`/api/rectifications/${context.problemId}/verify`, {})).statusCode).toBe(200);
+      expect((await staff.get(`/api/supervisions/${context.id}`)).json().supervision.actions).toContain('close');
       expect((await staff.post(`/api/supervisions/${context.id}/close`, {})).statusCode).toBe(200);
     });
 

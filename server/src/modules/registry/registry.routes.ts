@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { actorOf } from '../../kernel/auth.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
+import { emptyBody } from '../../kernel/http.ts';
 import {
   householdIdParams,
   householdListQuery,
@@ -49,7 +49,7 @@ export async function registerRegistryRoutes(app: FastifyInstance, ctx: AppConte
     }
     routes.post(
       '/api/registry/members/:id/reveal',
-      { schema: { tags, summary: '查看完整身份证号（仅管理员，留审计记录）', params: householdIdParams, body: z.object({}).strict().optional() } },
+      { schema: { tags, summary: '查看完整身份证号（仅管理员，留审计记录）', params: householdIdParams, body: emptyBody } },
       async (request) => service.recordAuditedReveal(ctx, actorOf(request), request.params.id),
     );
     routes.get(

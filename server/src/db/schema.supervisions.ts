@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { RecordMethod } from './schema.ts';
+import type { RecordMethod } from './schema.methods.ts';
 
 // Supervision 督查 (督6–12) — migrations 0005 and 0006. Date columns are read as text (YYYY-MM-DD).
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;

@@ -1,7 +1,10 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ComplaintTables } from './schema.complaints.ts';
+import type { RecordMethod } from './schema.methods.ts';
 import type { RegistryTables } from './schema.registry.ts';
 import type { SupervisionTables } from './schema.supervisions.ts';
+
+export type { RecordMethod };
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -197,16 +200,6 @@ export interface TeamMembersTable {
   role: 'leader' | 'member';
 }
 
-export type RecordMethod =
-  | 'symposium'
-  | 'document_review'
-  | 'field_survey'
-  | 'questionnaire'
-  | 'interview'
-  | 'briefing'
-  | 'public_report'
-  | 'unannounced_visit'
-  | 'third_party_results';
 
 export interface InspectionRecordsTable {
   id: Generated<number>;

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.ts';
@@ -13,16 +13,38 @@ export type PersonalDataCipher = {
   lookupHash(plain: string): string;
 };
 
+// Nonces are drawn from one random buffer of this many at a time: one call into the CSPRNG per 4,096 values
+// instead of one per value (a bulk import encrypts millions). Each 12-byte slice is handed out once, never again.
+const NONCES_PER_DRAW = 4096;
+const NONCE_BYTES = 12;
+
 export function createPersonalDataCipher(masterKey: Buffer): PersonalDataCipher {
   if (masterKey.length !== 32) throw new Error('personal-data key must be 32 bytes');
-  const encryptionKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'dukao personal data encryption', 32));
-  const hashKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'dukao personal data lookup', 32));
+  const encryptionKey = createSecretKey(Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'dukao personal data encryption', 32)));
+  const hashKey = createSecretKey(Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'dukao personal data lookup', 32)));
+  let nonces = Buffer.alloc(0);
+  let nextNonce = 0;
+  const freshNonce = (): Buffer => {
+    if (nextNonce + NONCE_BYTES > nonces.length) {
+      nonces = randomBytes(NONCE_BYTES * NONCES_PER_DRAW);
+      nextNonce = 0;
+    }
+    const nonce = nonces.subarray(nextNonce, nextNonce + NONCE_BYTES);
+    nextNonce += NONCE_BYTES;
+    return nonce;
+  };
   return {
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = freshNonce();
       const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+      const body = cipher.update(plain, 'utf8');
+      cipher.final();
+      // nonce (12) ‖ tag (16) ‖ cipher text, written once into one buffer
+      const out = Buffer.allocUnsafe(NONCE_BYTES + 16 + body.length);
+      iv.copy(out, 0);
+      cipher.getAuthTag().copy(out, NONCE_BYTES);
+      body.copy(out, NONCE_BYTES + 16);
+      return out.toString('base64');
     },
     decrypt(encoded) {
       const raw = Buffer.from(encoded, 'base64');

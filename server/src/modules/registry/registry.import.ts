@@ -129,7 +129,7 @@ export async function importRegistryFile(ctx: AppContext, source: ImportSource, 
             if (householdNo) badHouseholds.add(householdNo);
             continue;
           }
-          batch += stagingLine(stagingValues(ctx, row, encryptPhone));
+          batch += stagingLine(ctx, row, encryptPhone);
           if (batch.length >= COPY_BATCH_CHARACTERS) {
             yield batch;
             batch = '';
@@ -198,30 +198,25 @@ function phoneEncrypter(ctx: AppContext): (householdNo: string, phone: string) =
 // Characters that COPY's text format must escape; most staging values have none and pass through as they are.
 const COPY_SPECIAL = /[\\\t\n\r]/;
 
-/** The same text as copyLine, without running the escapes over values that need none (numbers, codes, plain text). */
-function stagingLine(values: readonly unknown[]): string {
-  let line = '';
-  for (let index = 0; index < values.length; index += 1) {
-    const value = values[index];
-    const text = typeof value === 'number' ? String(value) : typeof value === 'string' && !COPY_SPECIAL.test(value) ? value : copyValue(value);
-    line += index === 0 ? text : `\t${text}`;
-  }
-  return `${line}\n`;
+/** Free text in COPY's text format: \N for null, escapes only where a value has a backslash, tab or line break. */
+function copyText(value: string | null): string {
+  if (value === null) return '\\N';
+  return COPY_SPECIAL.test(value) ? copyValue(value) : value;
 }
 
-function stagingValues(ctx: AppContext, row: ParsedRow, encryptPhone: (householdNo: string, phone: string) => string): unknown[] {
+const copyFlag = (value: boolean) => (value ? 't' : 'f');
+const copyNullable = (value: string | null) => (value === null ? '\\N' : value);
+
+/**
+ * A row of the staging table in COPY's text format, the same text as `copyLine` of the staging
+ * columns gives, written in one template. Codes, dates, numbers, flags, digits and cipher texts
+ * come out of the validator or the cipher and cannot hold a character COPY escapes; free text is
+ * escaped where needed.
+ */
+function stagingLine(ctx: AppContext, row: ParsedRow, encryptPhone: (householdNo: string, phone: string) => string): string {
   const idNumber = row.id_number;
-  return [
-    row.line, row.household_no, row.village_code, row.head_name, row.attribute, row.identification_standard, row.identified_year,
-    row.status, row.exit_date, row.status_date, row.main_cause, row.other_causes, row.housing_grade, row.has_safe_water,
-    row.has_electricity, row.has_sanitary_toilet, row.food_clothing_secure, row.education_secured, row.medical_secured,
-    row.housing_secured, row.assistance_person, row.assistance_unit, row.phone ? encryptPhone(row.household_no, row.phone) : null,
-    row.phone ? maskPhone(row.phone) : null, row.income_year, row.wage_income, row.production_income, row.property_income,
-    row.transfer_income, row.production_costs, row.per_capita_income, row.member_name, ctx.personalData.encrypt(idNumber),
-    ctx.personalData.lookupHash(idNumber), maskIdNumber(idNumber), row.sex, row.birth_date, row.relation, row.ethnicity,
-    row.education, row.schooling, row.health, row.labour_ability, row.migrant_months, row.has_dibao, row.has_medical_insurance,
-    row.has_pension_insurance,
-  ];
+  const phone = row.phone;
+  return `${row.line}\t${copyText(row.household_no)}\t${copyText(row.village_code)}\t${copyText(row.head_name)}\t${row.attribute}\t${copyText(row.identification_standard)}\t${row.identified_year}\t${row.status}\t${copyNullable(row.exit_date)}\t${copyNullable(row.status_date)}\t${row.main_cause}\t{${row.other_causes.join(',')}}\t${copyNullable(row.housing_grade)}\t${copyFlag(row.has_safe_water)}\t${copyFlag(row.has_electricity)}\t${copyFlag(row.has_sanitary_toilet)}\t${copyFlag(row.food_clothing_secure)}\t${copyFlag(row.education_secured)}\t${copyFlag(row.medical_secured)}\t${copyFlag(row.housing_secured)}\t${copyText(row.assistance_person)}\t${copyText(row.assistance_unit)}\t${phone ? encryptPhone(row.household_no, phone) : '\\N'}\t${phone ? maskPhone(phone) : '\\N'}\t${row.income_year}\t${row.wage_income}\t${row.production_income}\t${row.property_income}\t${row.transfer_income}\t${row.production_costs}\t${row.per_capita_income}\t${copyText(row.member_name)}\t${ctx.personalData.encrypt(idNumber)}\t${ctx.personalData.lookupHash(idNumber)}\t${maskIdNumber(idNumber)}\t${row.sex}\t${row.birth_date}\t${row.relation}\t${copyText(row.ethnicity)}\t${copyText(row.education)}\t${copyText(row.schooling)}\t${row.health}\t${row.labour_ability}\t${row.migrant_months}\t${copyFlag(row.has_dibao)}\t${copyFlag(row.has_medical_insurance)}\t${copyFlag(row.has_pension_insurance)}\n`;
 }
 
 // A household with a row that failed validation is rejected already; its other rows would only echo that.

@@ -31,6 +31,8 @@ export type ImportResult = {
 
 const MAX_REPORTED_ERRORS = 10_000;
 const PROGRESS_EVERY = 10_000;
+// work_mem of the statements that move the staged rows into the registry (PostgreSQL).
+const MOVE_WORK_MEM = '256MB';
 // Staging rows go to COPY in batches of about this many characters: one message and one socket write per batch, not per row.
 const COPY_BATCH_CHARACTERS = 64 * 1024;
 
@@ -170,6 +172,10 @@ export async function importRegistryFile(ctx: AppContext, source: ImportSource, 
       const hasBadHouseholds = badHouseholds.size > 0;
       // Fresh statistics for the planner when some households are left out (a partial import); without any, no filter at all.
       if (hasBadHouseholds) await session.query('ANALYZE registry_import_bad');
+      // For the moves only (to the end of this transaction): the hash of the new households' numbers stays in one batch, so
+      // members, incomes and status changes are written in file order, the order of the households they check their
+      // foreign key against; the sorts stay in memory. (The checks above are as fast or faster with the default.)
+      if (ctx.dbKind === 'postgres') await session.query(`SET LOCAL work_mem = '${MOVE_WORK_MEM}'`);
       const moved = await moveIntoRegistry(session, options.actor.name, hasBadHouseholds);
       await appendAuditEventRaw(session, ctx.clock, options.actor, {
         action: 'registry.import',

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, Form, Input, InputNumber, Select } from 'antd';
 import { useNavigate } from 'react-router';
-import { useErrorText } from '../../app/errorText';
+import { FormModal } from '../../app/FormModal';
 import { useI18n } from '../../app/i18n';
 import { useAssessmentUnits } from '../regions/api';
 import { inspectionKeys, proposeInspection, type ProposeInput } from './api';
@@ -19,7 +19,6 @@ interface ProposeForm {
 /** 提出巡查 (督13): the office proposes an inspection of one county, to be approved by 市委/市政府. */
 export function ProposeInspectionModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
-  const errorText = useErrorText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -50,20 +49,7 @@ export function ProposeInspectionModal({ open, onClose }: { open: boolean; onClo
   };
 
   return (
-    <Modal
-      open={open}
-      title={t('inspection.propose.title')}
-      okText={t('common.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      afterClose={() => {
-        form.resetFields();
-        submit.reset();
-      }}
-      width={640}
-    >
+    <FormModal open={open} title={t('inspection.propose.title')} form={form} submit={submit} onClose={onClose} width={640}>
       <Form<ProposeForm>
         form={form}
         name="proposeInspection"
@@ -108,8 +94,7 @@ export function ProposeInspectionModal({ open, onClose }: { open: boolean; onClo
         <Form.Item label={t('inspection.plannedEnd')} name="plannedEnd">
           <Input type="date" />
         </Form.Item>
-        {submit.isError && <Alert type="error" showIcon title={errorText(submit.error)} />}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

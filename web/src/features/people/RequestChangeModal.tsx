@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
-import { useErrorText } from '../../app/errorText';
+import { App, Form, Input, Select, Typography } from 'antd';
+import { FormModal } from '../../app/FormModal';
 import { useI18n } from '../../app/i18n';
 import { useUnits } from '../units/api';
 import {
@@ -37,7 +37,6 @@ function toChangeInput(person: Person, values: RequestChangeForm): PersonChangeI
 /** 申请变更: asks for a new rank and/or unit for a person, with a reason. */
 export function RequestChangeModal({ person, open, onClose }: RequestChangeModalProps) {
   const { t, serverLabel } = useI18n();
-  const errorText = useErrorText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<RequestChangeForm>();
@@ -54,19 +53,7 @@ export function RequestChangeModal({ person, open, onClose }: RequestChangeModal
   });
 
   return (
-    <Modal
-      open={open}
-      title={t('changeForm.title')}
-      okText={t('common.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      afterClose={() => {
-        form.resetFields();
-        submit.reset();
-      }}
-    >
+    <FormModal open={open} title={t('changeForm.title')} form={form} submit={submit} onClose={onClose}>
       <Typography.Paragraph type="secondary">
         {t('changeForm.current', { rank: serverLabel(person.rankLabel, `rank.${person.rank}`), unit: person.unitName })}
       </Typography.Paragraph>
@@ -113,8 +100,7 @@ export function RequestChangeModal({ person, open, onClose }: RequestChangeModal
         >
           <Input.TextArea rows={3} maxLength={500} showCount />
         </Form.Item>
-        {submit.isError && <Alert type="error" showIcon title={errorText(submit.error)} />}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Radio, Select } from 'antd';
-import { useErrorText } from '../../app/errorText';
+import { App, Form, Input, Radio, Select } from 'antd';
+import { FormModal } from '../../app/FormModal';
 import { useI18n } from '../../app/i18n';
 import { useAssessmentUnits } from '../regions/api';
 import { useSupervisions } from '../supervisions/api';
@@ -22,7 +22,6 @@ const withResults = new Set(['report_submitted', 'result_notified', 'closed']);
 /** 提出表扬或先进典型 (督11): a county from the assessment units, or an assistance unit, optionally from a supervision of it. */
 export function ProposeCommendationModal({ year, open, onClose }: { year: number; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
-  const errorText = useErrorText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ProposeForm>();
@@ -61,20 +60,7 @@ export function ProposeCommendationModal({ year, open, onClose }: { year: number
     .map((supervision) => ({ value: supervision.id, label: `${supervision.typeLabel}：${supervision.topic}` }));
 
   return (
-    <Modal
-      open={open}
-      title={t('summaries.propose')}
-      okText={t('common.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      afterClose={() => {
-        form.resetFields();
-        submit.reset();
-      }}
-      width={640}
-    >
+    <FormModal open={open} title={t('summaries.propose')} form={form} submit={submit} onClose={onClose} width={640}>
       <Form<ProposeForm> form={form} name="proposeCommendation" layout="vertical" initialValues={{ kind: 'commendation', subjectKind: 'assessment_unit' }} onFinish={onFinish}>
         <Form.Item label={t('summaries.kind')} name="kind">
           <Radio.Group options={commendationKinds.map((value) => ({ value, label: t(`summaries.kind.${value}`) }))} />
@@ -102,8 +88,7 @@ export function ProposeCommendationModal({ year, open, onClose }: { year: number
         <Form.Item label={t('summaries.description')} name="description" rules={[{ required: true, whitespace: true, message: t('summaries.descriptionRequired') }]}>
           <Input.TextArea rows={4} maxLength={5000} showCount />
         </Form.Item>
-        {submit.isError && <Alert type="error" showIcon title={errorText(submit.error)} />}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Radio, Select } from 'antd';
-import { useErrorText } from '../../app/errorText';
+import { App, Form, Input, Radio, Select } from 'antd';
+import { FormModal } from '../../app/FormModal';
 import { useI18n } from '../../app/i18n';
 import { proposeSupervision, supervisionKeys, supervisionTypes, type CoverageItem, type ProposeSupervisionInput, type SupervisionType } from './api';
 
@@ -16,7 +16,6 @@ interface ProposeForm {
 /** 提出督查事项 (督6, 督8): a 综合督查 or 专项督查 of one county or assistance unit, added to the year's plan. */
 export function ProposeSupervisionModal({ planId, targets, open, onClose }: { planId: number; targets: CoverageItem[]; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
-  const errorText = useErrorText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ProposeForm>();
@@ -45,20 +44,7 @@ export function ProposeSupervisionModal({ planId, targets, open, onClose }: { pl
     .map((item) => ({ value: item.kind === 'assessment_unit' ? (item.assessmentUnitCode ?? '') : String(item.unitId), label: item.name }));
 
   return (
-    <Modal
-      open={open}
-      title={t('supervision.propose')}
-      okText={t('common.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      afterClose={() => {
-        form.resetFields();
-        submit.reset();
-      }}
-      width={640}
-    >
+    <FormModal open={open} title={t('supervision.propose')} form={form} submit={submit} onClose={onClose} width={640}>
       <Form<ProposeForm> form={form} name="proposeSupervision" layout="vertical" initialValues={{ type: 'comprehensive', targetKind: 'assessment_unit' }} onFinish={onFinish}>
         <Form.Item label={t('supervision.type')} name="type">
           <Radio.Group options={supervisionTypes.map((value) => ({ value, label: t(`supervision.type.${value}`) }))} />
@@ -81,8 +67,7 @@ export function ProposeSupervisionModal({ planId, targets, open, onClose }: { pl
         <Form.Item label={t('supervision.plannedEnd')} name="plannedEnd">
           <Input type="date" />
         </Form.Item>
-        {submit.isError && <Alert type="error" showIcon title={errorText(submit.error)} />}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Drawer, Flex, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Flex, Form, Input, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { withQuery } from '../../app/api';
-import { useErrorText } from '../../app/errorText';
+import { FormModal } from '../../app/FormModal';
 import { formatDateTime } from '../../app/formatDateTime';
 import { useI18n } from '../../app/i18n';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
@@ -141,7 +141,6 @@ function actionBody(action: StaffAction, values: ActionValues): Record<string, u
 
 function ComplaintDetail({ complaint }: { complaint: Complaint }) {
   const { t, serverLabel } = useI18n();
-  const errorText = useErrorText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<StaffAction | null>(null);
@@ -220,21 +219,11 @@ function ComplaintDetail({ complaint }: { complaint: Complaint }) {
           ))}
         </Space>
       )}
-      <Modal
-        open={pending !== null}
-        title={pending && t(`complaint.action.${pending}`)}
-        okText={t('common.submit')}
-        cancelText={t('common.cancel')}
-        confirmLoading={act.isPending}
-        onOk={() => form.submit()}
-        onCancel={() => setPending(null)}
-        destroyOnHidden
-      >
+      <FormModal open={pending !== null} title={pending && t(`complaint.action.${pending}`)} form={form} submit={act} onClose={() => setPending(null)}>
         <Form<ActionValues> form={form} name={`complaint-${pending ?? 'action'}`} layout="vertical" onFinish={(values) => pending && act.mutate({ action: pending, body: actionBody(pending, values) })}>
           {pending && <ActionFields action={pending} complaint={complaint} />}
-          {act.isError && <Alert type="error" showIcon title={errorText(act.error)} />}
         </Form>
-      </Modal>
+      </FormModal>
     </Flex>
   );
 }
@@ -243,7 +232,6 @@ type RecordValues = { channel: 'hotline' | 'letter'; subject: string; content: s
 
 function RecordComplaintButton() {
   const { t } = useI18n();
-  const errorText = useErrorText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -263,7 +251,7 @@ function RecordComplaintButton() {
       <Button type="primary" onClick={() => { record.reset(); setOpen(true); }}>
         {t('complaint.record')}
       </Button>
-      <Modal open={open} title={t('complaint.record')} okText={t('common.submit')} cancelText={t('common.cancel')} confirmLoading={record.isPending} onOk={() => form.submit()} onCancel={() => setOpen(false)} destroyOnHidden>
+      <FormModal open={open} title={t('complaint.record')} form={form} submit={record} onClose={() => setOpen(false)}>
         <Form<RecordValues> form={form} name="record-complaint" layout="vertical" initialValues={{ channel: 'hotline', isAnonymous: false }} onFinish={(values) => record.mutate(values)}>
           <Form.Item label={t('complaint.channel')} name="channel">
             <Select options={(['hotline', 'letter'] as const).map((value) => ({ value, label: t(`complaint.channel.${value}`) }))} />
@@ -293,9 +281,8 @@ function RecordComplaintButton() {
               </Form.Item>
             </>
           )}
-          {record.isError && <Alert type="error" showIcon title={errorText(record.error)} />}
         </Form>
-      </Modal>
+      </FormModal>
     </>
   );
 }

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Modal, Space, Typography } from 'antd';
+import { App, Button, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../app/api';
-import { useErrorText } from '../../app/errorText';
+import { FormModal } from '../../app/FormModal';
 import { useI18n } from '../../app/i18n';
 import { actOnProblem, rectificationKeys, type Problem, type RectificationAction } from './api';
 
@@ -56,7 +56,6 @@ function Fields({ action }: { action: RectificationAction }) {
 /** One button per action the server allows on the problem; each confirmed in a dialog with its form. */
 export function RectificationActions({ problem }: { problem: Problem }) {
   const { t } = useI18n();
-  const errorText = useErrorText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ActionForm>();
@@ -97,16 +96,7 @@ export function RectificationActions({ problem }: { problem: Problem }) {
           </Button>
         ))}
       </Space>
-      <Modal
-        open={pending !== null}
-        title={pending && t(`rectification.action.${pending}`)}
-        okText={t('common.submit')}
-        cancelText={t('common.cancel')}
-        confirmLoading={act.isPending}
-        onOk={() => form.submit()}
-        onCancel={() => setPending(null)}
-        destroyOnHidden
-      >
+      <FormModal open={pending !== null} title={pending && t(`rectification.action.${pending}`)} form={form} submit={act} onClose={() => setPending(null)}>
         <Typography.Paragraph type="secondary">{problem.description}</Typography.Paragraph>
         <Form<ActionForm>
           form={form}
@@ -122,9 +112,8 @@ export function RectificationActions({ problem }: { problem: Problem }) {
           }}
         >
           {pending && <Fields action={pending} />}
-          {act.isError && <Alert type="error" showIcon title={errorText(act.error)} />}
         </Form>
-      </Modal>
+      </FormModal>
     </>
   );
 }

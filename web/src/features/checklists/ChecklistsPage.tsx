@@ -33,6 +33,9 @@ export function ChecklistsPage() {
     onSuccess: (updated) => {
       queryClient.setQueryData(checklistKeys.one(updated.kind, updated.year), updated);
       void queryClient.invalidateQueries({ queryKey: checklistKeys.all });
+      // The pickers of the inspection and supervision forms read the same items through their own endpoints.
+      void queryClient.invalidateQueries({ queryKey: ['checklist-items'] });
+      void queryClient.invalidateQueries({ queryKey: ['supervision-checklist-items'] });
       setEditing(null);
     },
     onError: (error) => void message.error(errorText(error)),

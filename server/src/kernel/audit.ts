@@ -10,6 +10,11 @@ const AUDIT_CHAIN_LOCK = 2017_0005;
 
 export type AuditActor = { id: number | null; name: string };
 
+/** A signed-in user as the audit log names them. */
+export function auditActorOf(actor: { id: number; displayName: string }): AuditActor {
+  return { id: actor.id, name: actor.displayName };
+}
+
 export type AuditEntry = {
   action: string;
   entityType: string;

@@ -68,13 +68,3 @@ export function loadPersonalDataKey(config: Pick<Config, 'dataKey' | 'dataDir'>)
   }
   return Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'base64');
 }
-
-/** 441322199001011234 → 441322********1234. */
-export function maskIdNumber(idNumber: string): string {
-  return idNumber.length < 10 ? '*'.repeat(idNumber.length) : `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
-}
-
-/** 13812345678 → 138****5678. */
-export function maskPhone(phone: string): string {
-  return phone.length < 7 ? '*'.repeat(phone.length) : `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
-}

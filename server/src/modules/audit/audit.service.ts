@@ -2,6 +2,7 @@ import type { Role } from '../../db/schema.ts';
 import { assertRole, type Actor } from '../../kernel/access.ts';
 import { verifyAuditChain } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
+import { guardRecordsAgainstComplainantIdentity } from '../complaints/complaints.service.ts';
 
 /** Who may read the audit trail: the office, and the discipline bodies that rely on it. */
 export const auditReaderRoles: readonly Role[] = ['office_admin', 'office_staff', 'discipline'];
@@ -17,7 +18,7 @@ export async function listEvents(ctx: AppContext, actor: Actor, query: { entityT
   if (query.entityType) statement = statement.where('entity_type', '=', query.entityType);
   if (query.entityId) statement = statement.where('entity_id', '=', query.entityId);
   const rows = await statement.execute();
-  return rows.map((row) => ({
+  const events = rows.map((row) => ({
     seq: Number(row.seq),
     at: row.at,
     actorName: row.actor_name,
@@ -28,4 +29,6 @@ export async function listEvents(ctx: AppContext, actor: Actor, query: { entityT
     after: row.after,
     hash: row.hash,
   }));
+  // The log keeps the truth; outside the office, what it says about a complaint is read without its author.
+  return guardRecordsAgainstComplainantIdentity(ctx, actor, events, ['before', 'after']);
 }

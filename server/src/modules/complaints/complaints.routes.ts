@@ -10,6 +10,7 @@ import {
   assignBody,
   complaintIdParams,
   complaintListQuery,
+  countyPreviewBody,
   createProblemBody,
   linkBody,
   publicComplaintBody,
@@ -112,6 +113,12 @@ export function registerComplaintRoutes(app: FastifyInstance, ctx: AppContext): 
   routes.post('/api/complaints/:id/link', { schema: { tags, summary: '关联贫困户、村、问题或巡查', params, body: linkBody } }, async (request) => ({
     complaint: await service.linkComplaint(ctx, actorOf(request), request.params.id, request.body),
   }));
+
+  routes.post(
+    '/api/complaints/:id/county-preview',
+    { schema: { tags, summary: '县（区）将看到的文字：是否含举报人身份信息（姓名、电话、联系方式），及脱敏后的文字', params, body: countyPreviewBody } },
+    async (request) => service.previewForCounty(ctx, actorOf(request), request.params.id, request.body.text),
+  );
 
   routes.post('/api/complaints/:id/create-problem', { schema: { tags, summary: '转入问题整改台账', params, body: createProblemBody } }, async (request, reply) =>
     reply.status(201).send(await service.createProblemFromComplaint(ctx, actorOf(request), request.params.id, request.body)),

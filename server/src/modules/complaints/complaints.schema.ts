@@ -85,3 +85,5 @@ export const createProblemBody = z
     requirement: text('整改要求', 2000),
   })
   .strict();
+
+export const countyPreviewBody = z.object({ text: z.string().max(5000, '文字不能超过 5000 字') }).strict();

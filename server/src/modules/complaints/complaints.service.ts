@@ -6,14 +6,15 @@ import { assertRole, type Actor } from '../../kernel/access.ts';
 import { appendAuditEvent } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
-import { maskPhone } from '../../kernel/personal-data.ts';
+import { maskPhone } from '../../kernel/privacy.ts';
 import { addCalendarMonths, currentYear, todayInShanghai } from '../../kernel/time.ts';
 import { applyTransition, applyTransitionWithoutAccount } from '../../kernel/workflow.ts';
 import { findAssessmentUnit } from '../regions/regions.service.ts';
-import { complaintOfficeRoles, complaintReaderRoles } from './complaints.policy.ts';
+import { complainantIdentitiesOf, identityOfComplaint, identityPartsIn, scrubComplainantIdentity, scrubComplainantIdentityDeep } from './complaints.identity.ts';
+import { complaintOfficeRoles, complaintReaderRoles, isComplaintOffice } from './complaints.policy.ts';
 import * as repo from './complaints.repo.ts';
 import { channelLabels, TRACKING_ALPHABET, TRACKING_CODE_LENGTH } from './complaints.schema.ts';
-import { shapeComplaintForViewer, type ComplaintViewer } from './complaints.view.ts';
+import { matchesShownText, shapeComplaintForViewer, type ComplaintViewer } from './complaints.view.ts';
 import { complaintWorkflow, type ComplaintAction } from './complaints.workflow.ts';
 
 const notFoundComplaint = (id: number) => notFound(`编号为 ${id} 的举报`);
@@ -111,11 +112,16 @@ export async function respondToAnswer(ctx: AppContext, code: string, input: { ac
   return trackComplaint(ctx, code);
 }
 
-/** The inbox: the office sees every complaint; a county only those assigned to it, without the author. */
+/**
+ * The inbox: the office sees every complaint; a county only those assigned to it, without the author. A county's
+ * search matches the text it is shown, after the complainant's identity is masked — never what was withheld.
+ */
 export async function listComplaints(ctx: AppContext, actor: Actor, filter: repo.ComplaintFilter) {
   assertRole(actor, complaintReaderRoles, '查看群众举报');
-  const rows = await repo.listVisibleComplaints(ctx.db, actor, currentYear(ctx.clock), filter);
-  return { items: rows.map((row) => shape(ctx, { kind: 'staff', actor }, row)) };
+  const searchesTruth = isComplaintOffice(actor);
+  const rows = await repo.listVisibleComplaints(ctx.db, actor, currentYear(ctx.clock), searchesTruth ? filter : { ...filter, q: undefined });
+  const items = rows.map((row) => shape(ctx, { kind: 'staff', actor }, row));
+  return { items: searchesTruth || !filter.q ? items : items.filter((item) => matchesShownText(item, filter.q!)) };
 }
 
 /** One complaint shaped for the actor; NOT_FOUND outside the actor's scope. */
@@ -269,6 +275,10 @@ export async function createProblemFromComplaint(
   if (!unitCode) throw new AppError('INVALID_STATE', '该举报尚未交办县（区），无法确定整改责任单位', { currentState: row.status, action: 'createProblem' });
   const today = todayInShanghai(ctx.clock);
   const now = ctx.clock.now();
+  // The ledger is read by the county: what it stores is what the county may see; the audit event keeps what was typed.
+  const identity = identityOfComplaint(row, ctx.personalData);
+  const description = scrubComplainantIdentity(body.description, identity);
+  const requirement = scrubComplainantIdentity(body.requirement, identity);
   const problemId = await ctx.db.transaction().execute(async (trx) => {
     // Claim the complaint first: of two concurrent requests only one finds it without a problem.
     const claimed = await trx
@@ -293,8 +303,8 @@ export async function createProblemFromComplaint(
         inspection_id: null,
         category: body.category,
         responsible_unit_code: unitCode,
-        description: body.description,
-        requirement: body.requirement,
+        description,
+        requirement,
         notified_on: today,
         deadline: addCalendarMonths(today, 2),
         status: 'open',
@@ -309,7 +319,16 @@ export async function createProblemFromComplaint(
       action: 'problem.record',
       entityType: 'problem',
       entityId: inserted.id,
-      after: { source: 'complaint', complaintId: id, category: body.category, responsibleUnitCode: unitCode, description: body.description, status: 'open' },
+      after: {
+        source: 'complaint',
+        complaintId: id,
+        category: body.category,
+        responsibleUnitCode: unitCode,
+        description: body.description,
+        requirement: body.requirement,
+        ...(description !== body.description || requirement !== body.requirement ? { maskedForCounty: true } : {}),
+        status: 'open',
+      },
     });
     await appendAuditEvent(trx, ctx.clock, { id: actor.id, name: actor.displayName }, {
       action: 'complaint.createProblem',
@@ -320,6 +339,40 @@ export async function createProblemFromComplaint(
     return inserted.id;
   });
   return { complaint: await getComplaint(ctx, actor, id), problemId };
+}
+
+/**
+ * For the office user typing text the county will read (a note, a reason, an answer, a ledger problem): what
+ * of the complainant's identity it holds, and the text as the county will see it.
+ */
+export async function previewForCounty(ctx: AppContext, actor: Actor, id: number, text: string) {
+  assertRole(actor, complaintOfficeRoles, '预览县（区）看到的举报文字');
+  const row = await repo.findVisibleComplaint(ctx.db, actor, currentYear(ctx.clock), id);
+  if (!row) throw notFoundComplaint(id);
+  const identity = identityOfComplaint(row, ctx.personalData);
+  return { found: identityPartsIn(text, identity), shown: scrubComplainantIdentity(text, identity) };
+}
+
+/**
+ * Records that name an entity (audit events) as someone outside the office may read them: those behind a complaint
+ * — the complaint, a problem made from or linked to it, its referral — have `fields` scrubbed of the complainant's
+ * identity and are marked `isMasked`. The office reads the truth.
+ */
+export async function guardRecordsAgainstComplainantIdentity<T extends { entityType: string; entityId: string }>(
+  ctx: AppContext,
+  actor: Actor,
+  records: T[],
+  fields: readonly (keyof T)[],
+): Promise<(T & { isMasked: boolean })[]> {
+  if (isComplaintOffice(actor)) return records.map((record) => ({ ...record, isMasked: false }));
+  const identities = await complainantIdentitiesOf(ctx.db, ctx.personalData, records);
+  return records.map((record) => {
+    const identity = identities.get(`${record.entityType}:${record.entityId}`);
+    if (!identity) return { ...record, isMasked: false };
+    const scrubbed: T = { ...record };
+    for (const field of fields) scrubbed[field] = scrubComplainantIdentityDeep(record[field], identity);
+    return { ...scrubbed, isMasked: true };
+  });
 }
 
 /** Regions of Huizhou for the public form's picker. */

@@ -1,6 +1,6 @@
 import type { Actor } from '../../kernel/access.ts';
 import { availableActions } from '../../kernel/workflow.ts';
-import { redactPersonalData } from '../disclosures/disclosures.redact.ts';
+import { identityOfComplaint, scrubComplainantIdentity } from './complaints.identity.ts';
 import { isComplaintOffice } from './complaints.policy.ts';
 import type { ComplaintRow } from './complaints.repo.ts';
 import { channelLabels } from './complaints.schema.ts';
@@ -80,18 +80,25 @@ export function shapeComplaintForViewer(viewer: ComplaintViewer, row: ComplaintR
       actions: [...availableActions<typeof row.status, ComplaintAction>(complaintWorkflow, actor, row.status), ...extra],
     };
   }
-  // The county concerned: what happened and where, never who told.
-  const identifying = [row.complainant_name, row.complainant_contact].filter((value): value is string => value !== null);
-  const phone = row.complainant_phone_cipher ? decryptPhone(row.complainant_phone_cipher) : null;
-  const scrub = (text: string) => redactPersonalData(phone ? text.split(phone).join('***') : text, identifying);
+  // The county concerned: what happened and where, never who told — every text through the one guard.
+  const identity = identityOfComplaint(row, { decrypt: decryptPhone });
+  const scrub = (text: string | null) => (text === null ? null : scrubComplainantIdentity(text, identity));
   return {
     ...common,
-    content: scrub(row.content),
-    problem: common.problem && { ...common.problem, description: common.problem.description === null ? null : scrub(common.problem.description) },
-    answer: row.answer === null ? null : scrub(row.answer),
-    reopenReason: row.reopen_reason === null ? null : scrub(row.reopen_reason),
+    subject: scrub(row.subject)!,
+    content: scrub(row.content)!,
+    decisionReason: scrub(row.decision_reason),
+    problem: common.problem && { ...common.problem, description: scrub(common.problem.description) },
+    answer: scrub(row.answer),
+    reopenReason: scrub(row.reopen_reason),
     actions: [] as (ComplaintAction | OfficeExtraAction)[],
   };
+}
+
+/** Whether a shaped complaint matches a search term in what the viewer was given (never in what was withheld). */
+export function matchesShownText(view: { subject: string; content?: string; regionPath: string }, term: string): boolean {
+  const needle = term.toLowerCase();
+  return [view.subject, view.content ?? '', view.regionPath].some((text) => text.toLowerCase().includes(needle));
 }
 
 export type ComplaintView = ReturnType<typeof shapeComplaintForViewer>;

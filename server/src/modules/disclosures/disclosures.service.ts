@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../kernel/errors.ts';
 import { problemCategoryLabel } from '../findings/findings.service.ts';
 import { getRectification } from '../rectifications/rectifications.service.ts';
 import { rectificationWorkflow } from '../rectifications/rectifications.workflow.ts';
-import { redactPersonalData } from './disclosures.redact.ts';
+import { redactPersonalData } from '../../kernel/redaction.ts';
 import { disclosureDecisionLabels } from './disclosures.schema.ts';
 
 const disclosureRoles = ['office_admin', 'office_staff'] as const;

@@ -1,6 +1,6 @@
 import type { RawSession } from '../../db/database.ts';
 import type { PersonalDataCipher } from '../../kernel/personal-data.ts';
-import { maskIdNumber, maskPhone } from '../../kernel/personal-data.ts';
+import { maskIdNumber, maskPhone } from '../../kernel/privacy.ts';
 import {
   attributeLabels,
   causeLabels,

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { RawSession } from '../../db/database.ts';
 import { appendAuditEventRaw, type AuditActor } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
-import { maskIdNumber, maskPhone } from '../../kernel/personal-data.ts';
+import { maskIdNumber, maskPhone } from '../../kernel/privacy.ts';
 import { copyLine, copyValue } from './registry.copy.ts';
 import { readCsvRecords, type TextEncoding } from './registry.csv.ts';
 import { checkHeader, validateRow, type ParsedRow, type RowError } from './registry.validate.ts';

@@ -7,11 +7,6 @@ import { assessmentMapYear } from '../regions/regions.policy.ts';
 export const registryWriterRoles: readonly Role[] = ['office_admin', 'office_staff', 'county_user', 'town_user'];
 export const snapshotRoles: readonly Role[] = ['office_admin', 'office_staff'];
 
-/** Third-party evaluators get minimal personal data (考7(3), R-R6): names shortened to the surname. */
-export function seesMinimalPersonalData(actor: Pick<Actor, 'role'>): boolean {
-  return actor.role === 'third_party';
-}
-
 /**
  * SQL condition on households aliased `h`: county users see the towns of their assessment unit,
  * town users their town, assistance units the households they assist; city-wide roles see all.
@@ -38,9 +33,4 @@ export function isSnapshotHouseholdVisible(actor: Actor, currentYear: number): R
   if (scope.kind === 'town') return sql<boolean>`h.town_code = ${scope.code}`;
   if (scope.kind === 'unit') return sql<boolean>`h.household_id IN (SELECT id FROM households WHERE assistance_unit = ${scope.name})`;
   return sql<boolean>`true`;
-}
-
-/** 张三丰 → 张**. */
-export function shortenName(name: string): string {
-  return name.length <= 1 ? name : `${name[0]}${'*'.repeat(name.length - 1)}`;
 }

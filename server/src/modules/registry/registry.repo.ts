@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../kernel/access.ts';
+import { personalDataAccessOf, shownNameSql } from '../../kernel/privacy.ts';
 import { householdsAsOf } from './registry.as-of.ts';
 import { isHouseholdVisible, isSnapshotHouseholdVisible } from './registry.policy.ts';
 
@@ -33,11 +34,14 @@ export type HouseholdListRow = {
   income_year: number | null;
 };
 
-/** Households the actor may see, filtered and paged; `flagged` narrows to the households a detector flags. */
+/**
+ * Households the actor may see, filtered and paged; `flagged` narrows to the households a detector flags. The text
+ * filter matches the head's name as the actor is shown it (masking policy), and the household number.
+ */
 export async function listHouseholds(db: Kysely<DB>, actor: Actor, year: number, filters: HouseholdFilters, flagged?: RawBuilder<unknown>) {
   const pattern = filters.q ? `%${filters.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%` : null;
   const where = sql`WHERE ${isHouseholdVisible(actor, year)}
-    AND (${pattern}::text IS NULL OR h.head_name LIKE ${pattern} OR h.household_no LIKE ${pattern})
+    AND (${pattern}::text IS NULL OR ${shownNameSql(personalDataAccessOf(actor), 'h.head_name')} LIKE ${pattern} OR h.household_no LIKE ${pattern})
     AND (${filters.countyCode ?? null}::text IS NULL OR h.county_code = ${filters.countyCode ?? null})
     AND (${filters.townCode ?? null}::text IS NULL OR h.town_code = ${filters.townCode ?? null})
     AND (${filters.villageCode ?? null}::text IS NULL OR h.village_code = ${filters.villageCode ?? null})

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskIdNumber } from '../../kernel/personal-data.ts';
+import { maskIdNumber } from '../../kernel/privacy.ts';
 import { createTestApp, type Session, type TestApp } from '../../testing/harness.ts';
 import { defaultExitLineOf } from './registry.exit-criteria.ts';
 import { loadGeneratedHouseholds } from './registry.generated-output.ts';
@@ -55,13 +55,26 @@ describe('GET /api/households/search — the household picker', () => {
     expect(match!.headIdMasked).not.toContain(headOf(inHuidong).idNumber.slice(6, 14));
   });
 
-  it("finds a household by any member's full 身份证号 (matched by its hash), and never returns it unmasked", async () => {
+  it("finds a household by a member's full 身份证号: whole (by its hash, audited) for the office administrator, by its visible part for everyone else", async () => {
     const member = inHuidong.members.at(-1)!;
-    const response = await staff.get(`/api/households/search?q=${member.idNumber}`);
-    expect(response.statusCode).toBe(200);
-    expect((response.json().items as Match[]).map((item) => item.householdNo)).toEqual([inHuidong.householdNo]);
-    expect(response.body).not.toContain(member.idNumber);
-    expect(response.body).not.toContain(headOf(inHuidong).idNumber);
+    const admin = await harness.login('admin');
+    const exact = await admin.get(`/api/households/search?q=${member.idNumber}`);
+    expect(exact.statusCode).toBe(200);
+    expect((exact.json().items as Match[]).map((item) => item.householdNo)).toEqual([inHuidong.householdNo]);
+    expect(exact.body).not.toContain(member.idNumber);
+    const audited = await harness.ctx.db.selectFrom('audit_events').select(['entity_id', 'after']).where('action', '=', 'household_member.look_up_id').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(audited.entity_id).toBe(maskIdNumber(member.idNumber));
+    expect(JSON.stringify(audited)).not.toContain(member.idNumber);
+
+    // The staff member sees only the first six and last four characters, so that is all the search can match on:
+    // every household returned has a member whose masked number is the typed one's, whatever the hidden middle.
+    const visible = await staff.get(`/api/households/search?q=${member.idNumber}`);
+    const items = visible.json().items as Match[];
+    expect(items.map((item) => item.householdNo)).toContain(inHuidong.householdNo);
+    const maskedOfEach = items.map((item) => households.find((household) => household.householdNo === item.householdNo)!.members.map((one) => maskIdNumber(one.idNumber)));
+    for (const masked of maskedOfEach) expect(masked).toContain(maskIdNumber(member.idNumber));
+    expect(visible.body).not.toContain(member.idNumber);
+    expect(visible.body).not.toContain(headOf(inHuidong).idNumber);
   });
 
   it('finds households by name and by the last digits of a masked ID number; at most 20, exact matches first', async () => {

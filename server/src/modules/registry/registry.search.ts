@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../kernel/access.ts';
 import type { AppContext } from '../../kernel/context.ts';
+import { appendAuditEvent, auditActorOf } from '../../kernel/audit.ts';
+import { maskIdNumber, personalDataAccessOf, presentPerson, shownIdNumberSql, shownNameSql, showName } from '../../kernel/privacy.ts';
 import { currentYear } from '../../kernel/time.ts';
 import { statusLabels } from './registry.format.ts';
-import { isHouseholdVisible, seesMinimalPersonalData, shortenName } from './registry.policy.ts';
+import { isHouseholdVisible } from './registry.policy.ts';
 
 /** A picker shows a page of choices, not a result list. */
 export const HOUSEHOLD_SEARCH_LIMIT = 20;
@@ -23,19 +25,27 @@ type SearchRow = {
 };
 
 /**
- * Households within the actor's scope that match `q` — a full 身份证号 of any member (by its lookup hash,
- * never decrypted), or part of the household number, a member's name or a masked ID number (such as its
- * last four digits) — exact household numbers and head names first, at most 20. 身份证号 only ever leave
- * masked; third-party evaluators get names shortened to the surname (R-R6).
+ * Households within the actor's scope that match `q` in what the actor is shown (the masking policy): part of
+ * the household number, a member's name as shown (a third party sees 张** and finds nothing by a given name),
+ * or a 身份证号 as shown — a full number typed in is matched by its visible part (first six, last four), and
+ * only a role that may reveal 身份证号 matches it whole, by its lookup hash (never decrypted), with an audit
+ * event. Exact household numbers and head names first, at most 20.
  */
 export async function searchHouseholds(ctx: AppContext, actor: Actor, q: string) {
   const term = q.trim();
-  const idHash = FULL_ID_NUMBER.test(term) ? ctx.personalData.lookupHash(term.toUpperCase()) : null;
+  const access = personalDataAccessOf(actor);
+  const isFullIdNumber = FULL_ID_NUMBER.test(term);
+  const idHash = isFullIdNumber && access.mayLookUpFullIdNumber ? ctx.personalData.lookupHash(term.toUpperCase()) : null;
   const pattern = `%${term.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  const headName = shownNameSql(access, 'h.head_name');
+  const memberName = shownNameSql(access, 'm.name');
+  const memberId = shownIdNumberSql(access, 'm.id_masked');
   const matches = idHash
     ? sql<boolean>`EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id AND m.id_hash = ${idHash})`
-    : sql<boolean>`(h.household_no LIKE ${pattern} OR h.head_name LIKE ${pattern}
-        OR EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id AND (m.name LIKE ${pattern} OR m.id_masked LIKE ${pattern})))`;
+    : isFullIdNumber
+      ? sql<boolean>`EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id AND ${memberId} = ${maskIdNumber(term.toUpperCase())})`
+      : sql<boolean>`(h.household_no LIKE ${pattern} OR ${headName} LIKE ${pattern}
+        OR EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id AND (${memberName} LIKE ${pattern} OR ${memberId} LIKE ${pattern})))`;
   const result = await sql<SearchRow>`
     SELECT h.id, h.household_no, h.head_name, head.id_masked AS head_id_masked, h.village_code,
       v.name AS village_name, t.name AS town_name, c.name AS county_name, h.status
@@ -45,15 +55,24 @@ export async function searchHouseholds(ctx: AppContext, actor: Actor, q: string)
     JOIN regions c ON c.code = h.county_code
     LEFT JOIN LATERAL (SELECT id_masked FROM household_members WHERE household_id = h.id AND relation = 'head' ORDER BY id LIMIT 1) head ON true
     WHERE ${isHouseholdVisible(actor, currentYear(ctx.clock))} AND ${matches}
-    ORDER BY (h.household_no = ${term} OR h.head_name = ${term}) DESC, h.id
+    ORDER BY (h.household_no = ${term} OR ${headName} = ${term}) DESC, h.id
     LIMIT ${HOUSEHOLD_SEARCH_LIMIT}`.execute(ctx.db);
-  const isMinimal = seesMinimalPersonalData(actor);
+  if (idHash) {
+    await ctx.db.transaction().execute((trx) =>
+      appendAuditEvent(trx, ctx.clock, auditActorOf(actor), {
+        action: 'household_member.look_up_id',
+        entityType: 'household_member',
+        entityId: maskIdNumber(term.toUpperCase()),
+        after: { found: result.rows.map((row) => row.household_no) },
+      }),
+    );
+  }
   return {
     items: result.rows.map((row) => ({
       id: Number(row.id),
       householdNo: row.household_no,
-      headName: isMinimal ? shortenName(row.head_name) : row.head_name,
-      headIdMasked: row.head_id_masked,
+      headName: showName(access, row.head_name),
+      headIdMasked: presentPerson(access, { name: row.head_name, idMasked: row.head_id_masked }).idNumber,
       villageCode: row.village_code,
       place: `${row.county_name} ${row.town_name} ${row.village_name}`,
       status: row.status,

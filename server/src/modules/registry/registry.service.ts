@@ -8,12 +8,13 @@ import { assertRole, isOfficeRole, type Actor } from '../../kernel/access.ts';
 import { appendAuditEvent } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
+import { personalDataAccessOf, presentPerson, showName } from '../../kernel/privacy.ts';
 import { currentYear } from '../../kernel/time.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
 import { attributeLabels, causeLabels, healthLabels, labourLabels, relationLabels, sexLabels, statusLabels } from './registry.format.ts';
 import type { AnomalyKind } from './registry.generate.ts';
 import { importRegistryFile, type ImportResult } from './registry.import.ts';
-import { isHouseholdVisible, registryWriterRoles, seesMinimalPersonalData, shortenName, snapshotRoles } from './registry.policy.ts';
+import { isHouseholdVisible, registryWriterRoles, snapshotRoles } from './registry.policy.ts';
 import * as repo from './registry.repo.ts';
 import { evidenceLabels } from './registry.schema.ts';
 import { detectors, runDetectorsForHousehold, signalParametersFor } from './registry.signals.ts';
@@ -36,8 +37,8 @@ export async function listHouseholds(ctx: AppContext, actor: Actor, filters: rep
     const detector = detectors.find((candidate) => candidate.kind === filters.flag)!;
     flagged = detector.query(await signalParametersFor(ctx.db, filters.exitYear ?? (await defaultDataYear(ctx))));
   }
+  const access = personalDataAccessOf(actor);
   const { rows, total } = await repo.listHouseholds(ctx.db, actor, year, filters, flagged);
-  const isMinimal = seesMinimalPersonalData(actor);
   return {
     total,
     page: filters.page,
@@ -45,7 +46,7 @@ export async function listHouseholds(ctx: AppContext, actor: Actor, filters: rep
     items: rows.map((row) => ({
       id: Number(row.id),
       householdNo: row.household_no,
-      headName: isMinimal ? shortenName(row.head_name) : row.head_name,
+      headName: showName(access, row.head_name),
       villageCode: row.village_code,
       place: `${row.county_name} ${row.town_name} ${row.village_name}`,
       attribute: row.attribute,
@@ -62,12 +63,15 @@ export async function listHouseholds(ctx: AppContext, actor: Actor, filters: rep
   };
 }
 
-/** A household with its members (身份证号 masked, always), incomes, status history, evidence and flags. */
+/**
+ * A household with its members, incomes, status history, evidence and flags; names, 身份证号, phone and birth as the
+ * masking policy lets the actor see them (never a full 身份证号, never a birth date beside a masked one).
+ */
 export async function getHousehold(ctx: AppContext, actor: Actor, id: number) {
   const year = currentYear(ctx.clock);
   const household = await repo.findVisibleHousehold(ctx.db, actor, year, id);
   if (!household) throw notFound(`编号为 ${id} 的贫困户`);
-  const isMinimal = seesMinimalPersonalData(actor);
+  const access = personalDataAccessOf(actor);
   const [members, incomes, history] = await Promise.all([
     ctx.db.selectFrom('household_members').selectAll().where('household_id', '=', id).orderBy('id').execute(),
     ctx.db.selectFrom('household_incomes').selectAll().where('household_id', '=', id).orderBy('year', 'desc').execute(),
@@ -86,7 +90,7 @@ export async function getHousehold(ctx: AppContext, actor: Actor, id: number) {
     household: {
       id: Number(household.id),
       householdNo: household.household_no,
-      headName: isMinimal ? shortenName(String(household.head_name)) : household.head_name,
+      headName: showName(access, String(household.head_name)),
       place: `${household.county_name} ${household.town_name} ${household.village_name}`,
       villageCode: household.village_code,
       attribute: household.attribute,
@@ -112,16 +116,14 @@ export async function getHousehold(ctx: AppContext, actor: Actor, id: number) {
       },
       assistancePerson: household.assistance_person,
       assistanceUnit: household.assistance_unit,
-      phone: isMinimal ? null : household.phone_masked,
+      phone: presentPerson(access, { name: '', phoneMasked: household.phone_masked as string | null }).phone,
       memberCount: household.member_count,
     },
     members: members.map((member) => ({
       id: Number(member.id),
-      name: isMinimal ? shortenName(member.name) : member.name,
-      idNumber: member.id_masked,
+      ...presentPerson(access, { name: member.name, idMasked: member.id_masked, birthDate: member.birth_date }),
       sex: member.sex,
       sexLabel: sexLabels[member.sex],
-      birthDate: isMinimal ? member.birth_date.slice(0, 4) : member.birth_date,
       relation: member.relation,
       relationLabel: relationLabels[member.relation as keyof typeof relationLabels],
       ethnicity: member.ethnicity,
@@ -270,7 +272,7 @@ export async function listSignals(
 ) {
   const year = query.year ?? (await defaultDataYear(ctx));
   const parameters = await signalParametersFor(ctx.db, year);
-  const isMinimal = seesMinimalPersonalData(actor);
+  const access = personalDataAccessOf(actor);
   const results = [];
   for (const detector of detectors) {
     if (query.kind && detector.kind !== query.kind) continue;
@@ -295,7 +297,7 @@ export async function listSignals(
           householdId: Number(row.household_id),
           householdNo: row.household_no,
           countyName: row.county_name,
-          headName: isMinimal ? shortenName(row.head_name) : row.head_name,
+          headName: showName(access, row.head_name),
           evidence: row.evidence,
         })),
     });
@@ -313,10 +315,9 @@ export async function exportSignals(ctx: AppContext, actor: Actor, query: { year
   const parameters = await signalParametersFor(ctx.db, year);
   const detector = detectors.find((candidate) => candidate.kind === query.kind)!;
   const visible = sql<boolean>`${isHouseholdVisible(actor, currentYear(ctx.clock))} AND (${query.countyCode ?? null}::text IS NULL OR h.county_code = ${query.countyCode ?? null})`;
-  const isMinimal = seesMinimalPersonalData(actor);
   const stream = new PassThrough();
   // A failure after the headers are sent can only cut the response short; Fastify logs the stream's error.
-  writeSignalCsv(ctx, stream, { ...detector, query: detector.query(parameters) }, visible, (name) => (isMinimal ? shortenName(name) : name)).catch((error: unknown) => {
+  writeSignalCsv(ctx, stream, { ...detector, query: detector.query(parameters) }, visible, personalDataAccessOf(actor)).catch((error: unknown) => {
     if (!stream.destroyed) stream.destroy(error instanceof Error ? error : new Error(String(error)));
   });
   return { fileName: `数字脱贫信号-${detector.label}-${year}.csv`, stream };

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { sql, type RawBuilder } from 'kysely';
 import type { AppContext } from '../../kernel/context.ts';
+import { presentPerson, showName, type PersonalDataAccess } from '../../kernel/privacy.ts';
 import { csvCell, statusLabels } from './registry.format.ts';
 import type { AnomalyKind } from './registry.generate.ts';
 import type { SignalRow } from './registry.signals.ts';
@@ -78,15 +79,15 @@ type ExportRow = {
 
 /**
  * Writes every household the detector flags within `visible` (an SQL condition on households `h`) as CSV rows,
- * ordered by county and household number; names go through `showName` (shortened for third parties), and the
- * 身份证号 is the stored masked form, never decrypted. Ends `out` when done; returns the number of households.
+ * ordered by county and household number; the head's name and 身份证号 as the masking policy lets the reader see
+ * them (the stored masked form, never decrypted). Ends `out` when done; returns the number of households.
  */
 export async function writeSignalCsv(
   ctx: AppContext,
   out: Writable,
   detector: { kind: AnomalyKind; label: string; basis: string; query: RawBuilder<SignalRow> },
   visible: RawBuilder<boolean>,
-  showName: (name: string) => string,
+  access: PersonalDataAccess,
 ): Promise<number> {
   let households = 0;
   await ctx.db.transaction().execute(async (trx) => {
@@ -108,8 +109,8 @@ export async function writeSignalCsv(
         [
           detector.label,
           row.household_no,
-          showName(row.head_name),
-          row.head_id_masked,
+          showName(access, row.head_name),
+          presentPerson(access, { name: row.head_name, idMasked: row.head_id_masked }).idNumber,
           row.county_name,
           row.town_name,
           row.village_name,

@@ -135,9 +135,11 @@ export interface HouseholdDetail {
   members: {
     id: number;
     name: string;
-    idNumber: string;
+    /** Masked (first six and last four), or null for a role that sees none. */
+    idNumber: string | null;
     sexLabel: string;
-    birthDate: string;
+    /** Only the year: beside a masked 身份证号 the full date would rebuild it. */
+    birthYear: number | null;
     relationLabel: string;
     ethnicity: string;
     education: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskName, redactPersonalData } from './disclosures.redact.ts';
+import { maskName } from './privacy.ts';
+import { maskNumbersInText, redactPersonalData } from './redaction.ts';
 
 describe('redactPersonalData (R-I8: personal data never reaches the public pages)', () => {
   it.each([
@@ -35,5 +36,30 @@ describe('redactPersonalData (R-I8: personal data never reaches the public pages
   it('masks names keeping the surname', () => {
     expect(maskName('欧阳修')).toBe('欧**');
     expect(maskName('李')).toBe('*');
+  });
+});
+
+describe('maskNumbersInText: numbers that identify a person, however they are written', () => {
+  it.each([
+    ['电话139.1234.5678', '电话139****5678'],
+    ['电话 139-1234-5678。', '电话 139****5678。'],
+    ['电话１３９１２３４５６７８', '电话139****5678'],
+    ['电话 １３９－１２３４－５６７８', '电话 139****5678'],
+    ['手机 139 1234 5678 转', '手机 139****5678 转'],
+    ['（0752）7771234', '（0752*****34'],
+    ['身份证４４１３２４１９９００１０１１２３Ｘ', '身份证441324********123X'],
+    ['卡号 6222 0212 3456 7890 123', '卡号 622202*********0123'],
+    ['编号 12 138 1234 5678', '编号 12 138****5678'],
+    ['13812345678 13912345678', '138****5678 139****5678'],
+    ['2017.12.31 前完成 1,234.56 元', '2017.12.31 前完成 1,234.56 元'],
+    ['2018-01-02 13:00 座谈', '2018-01-02 13:00 座谈'],
+    ['第3组12户', '第3组12户'],
+  ])('%s → %s', (input, expected) => {
+    expect(maskNumbersInText(input)).toBe(expected);
+  });
+
+  it('is idempotent', () => {
+    const once = maskNumbersInText('139.1234.5678 / 441324199001011234 / 0752-7771234');
+    expect(maskNumbersInText(once)).toBe(once);
   });
 });

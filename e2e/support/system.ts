@@ -10,6 +10,13 @@ import { seedIfEmpty } from '../../server/src/seed/huizhou.ts';
 
 export type RunningSystem = { url: string; browser: Browser; ctx: AppContext; newPage(): Promise<Page>; stop(): Promise<void> };
 
+/** What the browser refused under the server's Content-Security-Policy; a spec's `stop()` fails on any. */
+function watchContentSecurityPolicy(page: Page, violations: string[]): void {
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+  });
+}
+
 /** The real system as `npm start` runs it — embedded PGlite in a fresh data directory, the built web app — and Debian's Chromium. */
 export async function startSystem(): Promise<RunningSystem> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dukao-e2e-'));
@@ -22,19 +29,23 @@ export async function startSystem(): Promise<RunningSystem> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  const violations: string[] = [];
   return {
     url: address,
     browser,
     ctx,
     async newPage() {
       const context = await browser.newContext({ locale: 'zh-CN', baseURL: address });
-      return context.newPage();
+      const page = await context.newPage();
+      watchContentSecurityPolicy(page, violations);
+      return page;
     },
     async stop() {
       await browser.close();
       await app.close();
       await database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (violations.length > 0) throw new Error(`浏览器按 Content-Security-Policy 拒绝了 ${violations.length} 项：\n${violations.join('\n')}`);
     },
   };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -10,10 +11,10 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
-import { registerAuthentication } from './kernel/auth.ts';
+import { registerAuthentication, routeAccessOf, type RouteAccess } from './kernel/auth.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import { createContext } from './kernel/context.ts';
-import { registerErrorHandling } from './kernel/http.ts';
+import { registerErrorHandling, registerInputCharacterCheck, replyToClientError } from './kernel/http.ts';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -45,12 +46,50 @@ z.config({
 
 export const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
+/** One registered route as the gate sees it. */
+export type RouteEntry = { method: string; url: string; access: RouteAccess };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route of the application with the access it requires — what tests walk, instead of a hand-made list. */
+    routeTable: RouteEntry[];
+  }
+}
+
+/**
+ * The browser may run only the web app's own scripts; antd writes its styles at run time (inline <style>), and
+ * thumbnails and charts use data: and blob: URLs. No upgrade-insecure-requests: an office may serve plain HTTP
+ * on its own network.
+ */
+const contentSecurityPolicy = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+  },
+};
+
+/** TRUST_PROXY=N: the N proxies nearest the server are believed, whatever their addresses. */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
 /** Builds the whole HTTP application on an open database; it does not listen (tests use inject). */
 export async function buildApp(config: Config, database: Database, clock: Clock = systemClock): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Behind a reverse proxy, the client's own address and protocol come from X-Forwarded-* only when configured.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    clientErrorHandler: replyToClientError,
     // One line per request drowns the console an office runs this in; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => Math.random().toString(36).slice(2, 10),
@@ -58,10 +97,20 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  // Decided once per route from its registered pattern, so that the gate never looks at the URL a client wrote.
+  app.addHook('onRoute', (route) => {
+    const access = routeAccessOf({ url: route.url, config: route.config });
+    route.config = { ...route.config, access };
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access });
+  });
+  registerInputCharacterCheck(app);
 
   const ctx = createContext(database, config, clock);
 
   await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, { contentSecurityPolicy, crossOriginEmbedderPolicy: false });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -74,10 +123,9 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { isPublic: true }, schema: { hide: true } }, async () => app.swagger());
 
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
+  // Replies of the API carry people's data or depend on who asks: never kept by a browser or a proxy.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.routeOptions.url?.startsWith('/api/') || request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     return payload;
   });
 

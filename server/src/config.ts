@@ -16,9 +16,13 @@ const environmentSchema = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=$/, '须为 32 字节密钥的 base64 编码（44 个字符）')
     .optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
-  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
-  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  LOGIN_BACKOFF_AFTER: z.coerce.number().int().positive().default(5),
+  LOGIN_BACKOFF_MAX_MINUTES: z.coerce.number().positive().default(15),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(true|false|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, '须为 true、false、代理层数（如 1）或代理地址列表（如 127.0.0.1,10.0.0.0/8）')
+    .default('false'),
   PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
   COOKIE_SECURE: booleanFlag.default(false),
   SEED_DEMO: booleanFlag.default(true),
@@ -34,9 +38,12 @@ export type Config = {
   /** base64 of the 32-byte key that encrypts 身份证号 and phone numbers; from a key file under dataDir when unset. */
   dataKey: string | undefined;
   sessionTtlHours: number;
-  loginMaxFailures: number;
-  loginLockMinutes: number;
-  loginRatePerMinute: number;
+  /** Failed logins of one client on one account before it must wait (back-off, doubling from 30 s). */
+  loginBackoffAfter: number;
+  /** The longest wait the back-off imposes. */
+  loginBackoffMaxMinutes: number;
+  /** Fastify's trustProxy: whose X-Forwarded-For / -Proto to believe (false: nobody's). */
+  trustProxy: boolean | number | string;
   /** Requests per minute one address may make to the public complaint endpoints (督4). */
   publicRatePerMinute: number;
   cookieSecure: boolean;
@@ -47,6 +54,11 @@ export type Config = {
 };
 
 export const APP_VERSION = '0.1.0';
+
+function trustProxyOf(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 /** Parses the environment once; nothing else in the server reads process.env. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -64,9 +76,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     dataDir: path.resolve(values.DATA_DIR),
     dataKey: values.DATA_KEY,
     sessionTtlHours: values.SESSION_TTL_HOURS,
-    loginMaxFailures: values.LOGIN_MAX_FAILURES,
-    loginLockMinutes: values.LOGIN_LOCK_MINUTES,
-    loginRatePerMinute: values.LOGIN_RATE_PER_MINUTE,
+    loginBackoffAfter: values.LOGIN_BACKOFF_AFTER,
+    loginBackoffMaxMinutes: values.LOGIN_BACKOFF_MAX_MINUTES,
+    trustProxy: trustProxyOf(values.TRUST_PROXY),
     publicRatePerMinute: values.PUBLIC_RATE_PER_MINUTE,
     cookieSecure: values.COOKIE_SECURE,
     seedDemo: values.SEED_DEMO,

@@ -262,6 +262,15 @@ export interface ProblemsTable {
   updated_at: UpdatedAt;
 }
 
+/** Failed logins of one client on one account (or on every account, `account = '*'`), for the back-off. */
+export interface LoginThrottlesTable {
+  account: string;
+  client: string;
+  failures: number;
+  last_failed_at: Date;
+  blocked_until: Date | null;
+}
+
 export interface DB extends RegistryTables, ComplaintTables, SupervisionTables {
   regions: RegionsTable;
   assessment_units: AssessmentUnitsTable;
@@ -271,6 +280,7 @@ export interface DB extends RegistryTables, ComplaintTables, SupervisionTables {
   people: PeopleTable;
   users: UsersTable;
   sessions: SessionsTable;
+  login_throttles: LoginThrottlesTable;
   audit_events: AuditEventsTable;
   person_change_requests: PersonChangeRequestsTable;
   checklist_items: ChecklistItemsTable;

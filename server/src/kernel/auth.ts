@@ -17,7 +17,25 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes open to the public need neither a session nor a CSRF token. */
     isPublic?: boolean;
+    /** What the gate asks of a request to this route, decided once when the route is registered (`routeAccessOf`). */
+    access?: RouteAccess;
+    /** Still open to a user who must change a one-time password first (who am I, change password, log out). */
+    isOpenBeforePasswordChange?: boolean;
   }
+}
+
+/** 'session': a signed-in user (and the CSRF token on a state-changing request); 'public': anyone. */
+export type RouteAccess = 'session' | 'public';
+
+/**
+ * The access a route requires, from its registered pattern — never from the URL a client sent, which may be
+ * written %61pi, //api or /api/./ and still reach the route: every /api route needs a session unless it is
+ * declared public; the API documentation and the web app's files are public.
+ */
+export function routeAccessOf(route: { url: string; config?: { isPublic?: boolean } | undefined }): RouteAccess {
+  if (route.config?.isPublic) return 'public';
+  if (route.url === '/api/docs' || route.url.startsWith('/api/docs/')) return 'public';
+  return route.url.startsWith('/api/') ? 'session' : 'public';
 }
 
 function sessionIdOf(token: string): string {
@@ -45,8 +63,13 @@ export async function deleteSession(db: Kysely<DB>, sessionId: string): Promise<
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
+/**
+ * The session cookies: httpOnly for the session, readable for the CSRF token, SameSite=Strict, and Secure when the
+ * request came over HTTPS — directly, or through a trusted proxy that says so (TRUST_PROXY) — or COOKIE_SECURE is set.
+ */
 export function setSessionCookies(ctx: AppContext, reply: FastifyReply, session: { token: string; csrfToken: string; expiresAt: Date }): void {
-  const common = { path: '/', sameSite: 'strict' as const, secure: ctx.config.cookieSecure, expires: session.expiresAt };
+  const secure = ctx.config.cookieSecure || reply.request.protocol === 'https';
+  const common = { path: '/', sameSite: 'strict' as const, secure, expires: session.expiresAt };
   reply.setCookie(SESSION_COOKIE, session.token, { ...common, httpOnly: true });
   reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...common, httpOnly: false });
 }
@@ -123,22 +146,27 @@ function scopeOf(row: {
 }
 
 /**
- * Every /api request passes here: it resolves the session to an actor, refuses anonymous
- * callers on non-public routes, and refuses state-changing requests without the session's CSRF token.
+ * Every request passes here after routing: it resolves the session to an actor and applies what the matched
+ * route requires (its `access`, set from the route's pattern when it was registered): an anonymous caller is
+ * refused on a session route, a state-changing request without the session's CSRF token too, and a user who
+ * must change a one-time password may do only that. The 404 of an unknown path requires nothing.
  */
 export function registerAuthentication(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     request.actor = token ? await loadActor(ctx, token) : null;
-    if (request.routeOptions.config.isPublic) return;
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    const config = request.routeOptions.config;
+    if (config.access !== 'session') return;
     if (!request.actor) throw new AppError('UNAUTHENTICATED', '请先登录（会话不存在或已过期）');
     if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || sent !== request.actor.csrfToken) {
         throw new AppError('CSRF_FAILED', '请求缺少有效的 CSRF 令牌（请求头 x-csrf-token），请刷新页面后重试');
       }
+    }
+    if (request.actor.mustChangePassword && !config.isOpenBeforePasswordChange) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录或密码已被重置：请先修改密码，再使用系统');
     }
   });
 }

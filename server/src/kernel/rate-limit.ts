@@ -13,7 +13,8 @@ export function createRateLimiter(maxPerMinute: number, what: string) {
       }
       current.count += 1;
       if (current.count > maxPerMinute) {
-        throw new AppError('RATE_LIMITED', `${what}过于频繁，请 1 分钟后再试（每分钟最多 ${maxPerMinute} 次）`, { maxPerMinute });
+        const retryAfterSeconds = Math.max(1, Math.ceil((current.startedAt + 60_000 - now.getTime()) / 1000));
+        throw new AppError('RATE_LIMITED', `${what}过于频繁，请 ${retryAfterSeconds} 秒后再试（每分钟最多 ${maxPerMinute} 次）`, { maxPerMinute, retryAfterSeconds });
       }
     },
   };

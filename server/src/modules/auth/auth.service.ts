@@ -4,59 +4,46 @@ import { createSession, deleteSession } from '../../kernel/auth.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { assertPasswordPolicy, hashPassword, isPasswordCorrect } from '../../kernel/passwords.ts';
+import { assertLoginAllowed, clearFailedLogins, recordFailedLogin } from './auth.throttle.ts';
 
 // Verifying against a real hash for unknown users keeps the response time from telling which usernames exist.
 let decoyHash: Promise<string> | undefined;
 
 /**
- * Checks a username and password. After the configured number of consecutive failures the
- * account is locked for the configured time (and the lock is audited); success resets the count.
+ * Checks a username and password from one client (see auth.throttle). A client still waiting after its failures is
+ * refused before the password is looked at (429, Retry-After); a wrong password counts against that client only,
+ * and the wait it starts is audited; a right one clears the client's failures. Unknown usernames are answered
+ * exactly like wrong passwords.
  */
-export async function logIn(ctx: AppContext, username: string, password: string) {
-  const now = ctx.clock.now();
-  const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst();
-  if (!user || !user.is_active) {
-    decoyHash ??= hashPassword('decoy-password-1');
-    await isPasswordCorrect(await decoyHash, password);
-    throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
-  }
-  if (user.locked_until && user.locked_until > now) {
-    const minutes = Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000);
-    throw new AppError('ACCOUNT_LOCKED', `连续登录失败次数过多，账户已锁定，请 ${minutes} 分钟后再试或联系管理员`, { lockedUntil: user.locked_until });
-  }
-  if (!(await isPasswordCorrect(user.password_hash, password))) {
-    const failures = user.failed_logins + 1;
-    const isLocking = failures >= ctx.config.loginMaxFailures;
-    await ctx.db.transaction().execute(async (trx) => {
-      const lockedUntil = isLocking ? new Date(now.getTime() + ctx.config.loginLockMinutes * 60_000) : null;
-      await trx
-        .updateTable('users')
-        .set({ failed_logins: isLocking ? 0 : failures, locked_until: lockedUntil, updated_at: now })
-        .where('id', '=', user.id)
-        .execute();
-      if (isLocking) {
-        await appendAuditEvent(trx, ctx.clock, { id: null, name: '系统' }, {
-          action: 'user.lock',
+export async function logIn(ctx: AppContext, username: string, password: string, client: string) {
+  const account = username.toLowerCase();
+  await assertLoginAllowed(ctx, account, client);
+  const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', account).executeTakeFirst();
+  const hash = user?.is_active ? user.password_hash : await (decoyHash ??= hashPassword('decoy-password-1'));
+  const isCorrect = (await isPasswordCorrect(hash, password)) && user?.is_active === true;
+  if (!user || !isCorrect) {
+    const { failures, waitSeconds } = await recordFailedLogin(ctx, account, client);
+    if (user && failures === ctx.config.loginBackoffAfter) {
+      await ctx.db.transaction().execute((trx) =>
+        appendAuditEvent(trx, ctx.clock, { id: null, name: '系统' }, {
+          action: 'auth.backoff',
           entityType: 'user',
           entityId: user.id,
-          before: { lockedUntil: null },
-          after: { lockedUntil, reason: `连续 ${failures} 次登录失败` },
-        });
-      }
-    });
-    if (isLocking) {
-      throw new AppError('ACCOUNT_LOCKED', `连续 ${failures} 次登录失败，账户已锁定 ${ctx.config.loginLockMinutes} 分钟`);
+          after: { client: client.startsWith('address:') ? client : 'device', failures, waitSeconds },
+        }),
+      );
     }
-    throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误（再失败 ${ctx.config.loginMaxFailures - failures} 次将锁定账户）`);
+    const left = ctx.config.loginBackoffAfter - failures;
+    throw new AppError('INVALID_CREDENTIALS', left > 0 ? `用户名或密码错误（此设备再失败 ${left} 次须等待后再试）` : '用户名或密码错误', {
+      retryAfterSeconds: waitSeconds > 0 ? waitSeconds : undefined,
+    });
   }
-  if (user.failed_logins > 0 || user.locked_until) {
-    await ctx.db.updateTable('users').set({ failed_logins: 0, locked_until: null, updated_at: now }).where('id', '=', user.id).execute();
-  }
+  await clearFailedLogins(ctx, account, client);
   const session = await createSession(ctx, user.id);
   await ctx.db.transaction().execute((trx) =>
     appendAuditEvent(trx, ctx.clock, { id: user.id, name: user.display_name }, { action: 'auth.login', entityType: 'user', entityId: user.id }),
   );
-  return session;
+  return { ...session, username: user.username };
 }
 
 export async function logOut(ctx: AppContext, actor: Actor): Promise<void> {

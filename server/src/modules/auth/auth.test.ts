@@ -7,7 +7,7 @@ describe('accounts and sessions', () => {
   const clock = fixedClock(new Date('2026-03-03T02:00:00Z'));
 
   beforeAll(async () => {
-    harness = await createTestApp({ clock, isolated: true, config: { loginMaxFailures: 3, loginLockMinutes: 15 } });
+    harness = await createTestApp({ clock, isolated: true, config: { loginBackoffAfter: 3, loginBackoffMaxMinutes: 15 } });
   });
   afterAll(() => harness.close());
 
@@ -46,19 +46,51 @@ describe('accounts and sessions', () => {
     expect(response.json().error.message).toContain('用户名或密码错误');
   });
 
-  it('locks an account after repeated failures, audits the lock, and releases it after the lock time', async () => {
-    const attempt = (password: string) =>
-      harness.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'lgroup', password } });
+  it('finding 5: failures make that client wait (429, Retry-After), audited; the right password elsewhere still works', async () => {
+    const attempt = (password: string, remoteAddress = '198.51.100.7', cookies: Record<string, string> = {}) =>
+      harness.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'lgroup', password }, remoteAddress, cookies });
+    // The owner's usual browser has signed in before and holds the device cookie the server signed for lgroup.
+    const usual = await attempt('Demo@2017', '198.51.100.7');
+    const device = usual.cookies.find((cookie) => cookie.name === 'dukao_device')!;
+    expect(device).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+
     expect((await attempt('bad-1')).statusCode).toBe(401);
     expect((await attempt('bad-2')).statusCode).toBe(401);
-    expect((await attempt('bad-3')).statusCode).toBe(423);
-    const locked = await attempt('Demo@2017');
-    expect(locked.statusCode).toBe(423);
-    expect(locked.json().error.message).toContain('锁定');
-    const lockEvent = await harness.ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'user.lock').executeTakeFirst();
-    expect(lockEvent).toBeDefined();
-    clock.advance(16 * 60_000);
+    const third = await attempt('bad-3');
+    expect(third.statusCode).toBe(401);
+    expect(third.headers['retry-after']).toBe('30');
+    const waiting = await attempt('Demo@2017');
+    expect(waiting.statusCode).toBe(429);
+    expect(waiting.headers['retry-after']).toBe('30');
+    expect(waiting.json().error).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: 30 } });
+    expect(waiting.json().error.message).toContain('30 秒');
+
+    // A client that has not failed is never refused: another address, and the owner's device at the same address.
+    expect((await attempt('Demo@2017', '203.0.113.20')).statusCode).toBe(200);
+    expect((await attempt('Demo@2017', '198.51.100.7', { dukao_device: device.value })).statusCode).toBe(200);
+    // A device cookie signed for another account, or forged, does not make a client trusted.
+    const forged = `${device.value.split('.')[0]}.forged`;
+    expect((await attempt('Demo@2017', '198.51.100.7', { dukao_device: forged })).statusCode).toBe(429);
+
+    const backoff = await harness.ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'auth.backoff').executeTakeFirst();
+    expect(backoff?.after).toMatchObject({ client: 'address:198.51.100.7', failures: 3, waitSeconds: 30 });
+
+    // Each further failure doubles the wait; the right password after the wait clears the client's count.
+    clock.advance(31_000);
+    expect((await attempt('bad-4')).headers['retry-after']).toBe('60');
+    clock.advance(61_000);
     expect((await attempt('Demo@2017')).statusCode).toBe(200);
+    expect((await attempt('bad-5')).statusCode).toBe(401);
+    expect((await attempt('Demo@2017')).statusCode).toBe(200);
+  });
+
+  it('a client failing on many accounts waits on all of them; other clients are not affected', async () => {
+    const attempt = (username: string, password: string, remoteAddress: string) =>
+      harness.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress });
+    // loginBackoffAfter 3 → 12 failures on different accounts from one address.
+    for (let index = 0; index < 12; index += 1) expect((await attempt(`nobody${index}`, 'guess', '192.0.2.44')).statusCode).toBe(401);
+    expect((await attempt('leader', 'Demo@2017', '192.0.2.44')).statusCode).toBe(429);
+    expect((await attempt('leader', 'Demo@2017', '192.0.2.45')).statusCode).toBe(200);
   });
 
   it('answers 401 without a session and 403 for a state-changing request without the CSRF token', async () => {
@@ -96,19 +128,38 @@ describe('accounts and sessions', () => {
   });
 });
 
-describe('login rate limiting', () => {
-  let harness: TestApp;
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  let trusting: TestApp;
+  let naive: TestApp;
   beforeAll(async () => {
-    harness = await createTestApp({ config: { loginRatePerMinute: 3 } });
+    [trusting, naive] = await Promise.all([createTestApp({ config: { trustProxy: true, loginBackoffAfter: 5 } }), createTestApp({ config: { trustProxy: false, loginBackoffAfter: 5 } })]);
   });
-  afterAll(() => harness.close());
+  afterAll(() => Promise.all([trusting.close(), naive.close()]));
 
-  it('answers 429 once a client exceeds the attempts per minute', async () => {
-    const statuses: number[] = [];
-    for (let attempt = 0; attempt < 5; attempt += 1) {
-      const response = await harness.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } });
-      statuses.push(response.statusCode);
-    }
-    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  const attempt = (harness: TestApp, password: string, forwardedFor: string, forwardedProto = 'http') =>
+    harness.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'orgdept', password },
+      remoteAddress: '10.0.0.1',
+      headers: { 'x-forwarded-for': forwardedFor, 'x-forwarded-proto': forwardedProto },
+    });
+
+  it('tells clients apart by X-Forwarded-For only when the proxy is trusted', async () => {
+    for (let index = 0; index < 5; index += 1) await attempt(trusting, 'wrong', '203.0.113.5');
+    expect((await attempt(trusting, 'Demo@2017', '203.0.113.5')).statusCode).toBe(429);
+    expect((await attempt(trusting, 'Demo@2017', '203.0.113.6')).statusCode).toBe(200);
+    // Without TRUST_PROXY every client of the proxy is the proxy's address — and a forged header changes nothing.
+    for (let index = 0; index < 5; index += 1) await attempt(naive, 'wrong', '203.0.113.5');
+    expect((await attempt(naive, 'Demo@2017', '203.0.113.6')).statusCode).toBe(429);
+  });
+
+  it('sets Secure cookies when the trusted proxy says the request came over HTTPS', async () => {
+    const secure = await attempt(trusting, 'Demo@2017', '203.0.113.9', 'https');
+    expect(secure.cookies.find((cookie) => cookie.name === 'dukao_session')?.secure).toBe(true);
+    const plain = await attempt(trusting, 'Demo@2017', '203.0.113.9', 'http');
+    expect(plain.cookies.find((cookie) => cookie.name === 'dukao_session')?.secure).toBeFalsy();
+    const spoofed = await attempt(naive, 'Demo@2017', '203.0.113.10', 'https');
+    expect(spoofed.cookies.find((cookie) => cookie.name === 'dukao_session')?.secure).toBeFalsy();
   });
 });

@@ -17,12 +17,17 @@ const COMPLAINANT_WORDS = ['举报人', '反映人', '投诉人', '来电人', '
 // How a complainant is addressed by surname in an answer (张先生：您好).
 const ADDRESS_TERMS = '先生|女士|小姐|同志|老师|阿姨|大爷|大妈|大叔|大姐|伯|叔|婶';
 
+// Two-character surnames, so that 欧阳明远's given name is 明远 and 欧阳先生 is masked.
+const COMPOUND_SURNAMES = new Set(['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '夏侯', '长孙', '宇文', '轩辕', '端木', '澹台', '司徒', '申屠', '呼延', '万俟']);
+
 function surnameOf(name: string): string {
-  return [...name][0] ?? '';
+  const characters = [...name];
+  const two = characters.slice(0, 2).join('');
+  return characters.length >= 3 && COMPOUND_SURNAMES.has(two) ? two : (characters[0] ?? '');
 }
 
 function givenNameOf(name: string): string {
-  return [...name].slice(1).join('');
+  return [...name].slice([...surnameOf(name)].length).join('');
 }
 
 function escapeRegExp(text: string): string {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ComplaintChannel } from '../../db/schema.complaints.ts';
 import type { DB, ProblemCategory } from '../../db/schema.ts';
 import { assertRole, type Actor } from '../../kernel/access.ts';
@@ -373,6 +373,22 @@ export async function guardRecordsAgainstComplainantIdentity<T extends { entityT
     for (const field of fields) scrubbed[field] = scrubComplainantIdentityDeep(record[field], identity);
     return { ...scrubbed, isMasked: true };
   });
+}
+
+/**
+ * What the office writes onto a record that leaves it — a ledger problem's verification note or return reason, a
+ * referral's summary — scrubbed of the identity of the complaint behind the record, if there is one (every string
+ * inside `values`). Called by the writer before it stores, so that every later reader gets the scrubbed text.
+ */
+export async function scrubTextLeavingOffice<T>(
+  ctx: AppContext,
+  db: Kysely<DB> | Transaction<DB>,
+  record: { entityType: 'problem' | 'transfer' | 'complaint'; entityId: number },
+  values: T,
+): Promise<T> {
+  const identities = await complainantIdentitiesOf(db, ctx.personalData, [{ entityType: record.entityType, entityId: String(record.entityId) }]);
+  const identity = identities.get(`${record.entityType}:${record.entityId}`);
+  return identity ? scrubComplainantIdentityDeep(values, identity) : values;
 }
 
 /** Regions of Huizhou for the public form's picker. */

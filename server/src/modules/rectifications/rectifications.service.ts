@@ -3,6 +3,7 @@ import type { AppContext } from '../../kernel/context.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
 import { todayInShanghai } from '../../kernel/time.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
+import { scrubTextLeavingOffice } from '../complaints/complaints.service.ts';
 import { problemCategoryLabel } from '../findings/findings.service.ts';
 import { escalationLabelOf } from './rectifications.escalation.ts';
 import { canReadLedgerSummary } from './rectifications.policy.ts';
@@ -135,7 +136,8 @@ export async function actOnRectification(ctx: AppContext, actor: Actor, id: numb
     grantExtension: () => ({ deadline: row.requested_deadline }),
     refuseExtension: () => ({ return_reason: input.action === 'refuseExtension' ? input.reason : null, requested_deadline: null }),
   };
-  const patch = patches[input.action]();
+  // A problem behind a complaint: the office's notes reach the county without the complainant's identity.
+  const patch = await scrubTextLeavingOffice(ctx, ctx.db, { entityType: 'problem', entityId: id }, patches[input.action]());
   await ctx.db.transaction().execute((trx) => applyTransition(trx, ctx.clock, actor, rectificationWorkflow, input.action, id, patch));
   return getRectification(ctx, actor, id);
 }

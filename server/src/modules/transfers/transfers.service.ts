@@ -4,6 +4,7 @@ import { appendAuditEvent } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
+import { scrubTextLeavingOffice } from '../complaints/complaints.service.ts';
 import { getInspection } from '../inspections/inspections.service.ts';
 import { getRectification } from '../rectifications/rectifications.service.ts';
 import { transferOfficeRoles } from './transfers.policy.ts';
@@ -161,6 +162,8 @@ export async function createTransfer(ctx: AppContext, actor: Actor, input: Creat
     .executeTakeFirst();
   if (!recipient) throw fieldError('recipientUserId', `编号为 ${input.recipientUserId} 的用户不是纪检监察或检察机关联络员`);
   const evidence = await buildEvidenceBundle(ctx, actor, input);
+  // A referral of a problem behind a complaint goes to the discipline body without the complainant's identity.
+  const summary = await scrubTextLeavingOffice(ctx, ctx.db, { entityType: 'problem', entityId: input.problemId }, input.summary);
   const now = ctx.clock.now();
   const transferId = await ctx.db.transaction().execute(async (trx) => {
     await applyTransition(trx, ctx.clock, actor, problemTransferWorkflow, 'transfer', input.problemId);
@@ -170,7 +173,7 @@ export async function createTransfer(ctx: AppContext, actor: Actor, input: Creat
         problem_id: input.problemId,
         recipient_body: input.recipientBody,
         recipient_user_id: recipient.id,
-        summary: input.summary,
+        summary,
         evidence: JSON.stringify({ ...evidence, compiledAt: now.toISOString(), compiledBy: actor.displayName }),
         status: 'sent',
         transferred_by: actor.id,

@@ -14,7 +14,7 @@ import type { Database } from './db/database.ts';
 import { registerAuthentication, routeAccessOf, type RouteAccess } from './kernel/auth.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import { createContext } from './kernel/context.ts';
-import { registerErrorHandling, registerInputCharacterCheck, replyToClientError } from './kernel/http.ts';
+import { registerErrorHandling, registerInputCharacterCheck, replyToClientError, replyToFrameworkError } from './kernel/http.ts';
 import { registerAttachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
@@ -90,6 +90,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
     // Behind a reverse proxy, the client's own address and protocol come from X-Forwarded-* only when configured.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     clientErrorHandler: replyToClientError,
+    frameworkErrors: replyToFrameworkError,
     // One line per request drowns the console an office runs this in; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => Math.random().toString(36).slice(2, 10),

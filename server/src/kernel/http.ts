@@ -92,6 +92,13 @@ const clientErrorReplies: Record<string, { status: number; reason: string; code:
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, reason: 'Request Timeout', code: 'REQUEST_TIMEOUT', message: '请求超时，请重试' },
 };
 
+/** What the router refuses before any route runs — a malformed percent-encoding, an over-long path parameter — in the one shape. */
+export function replyToFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendError(reply, 414, 'URI_TOO_LONG', '网址中的参数过长');
+  if (error.code === 'FST_ERR_BAD_URL') return sendError(reply, 400, 'BAD_REQUEST', '网址中含有无效的编码（%xx）');
+  return sendError(reply, 400, 'BAD_REQUEST', '请求无效');
+}
+
 /**
  * What the HTTP parser refuses before Fastify sees a request (a 431 for oversized headers, a malformed request
  * line) still gets the one error shape.

@@ -13,9 +13,10 @@ export function assertUserAdmin(actor: Pick<Actor, 'role'>): void {
 export type ScopeField = 'assessmentUnitCode' | 'townCode' | 'unitId' | 'personId';
 export const scopeFields: readonly ScopeField[] = ['assessmentUnitCode', 'townCode', 'unitId', 'personId'];
 
-export type ScopeRule = { field: ScopeField | null; isRequired: boolean; label: string; hint: string };
+/** `hint` says how to name the scope when typing it (the command line); `meaning` what it gives the account. */
+export type ScopeRule = { field: ScopeField | null; isRequired: boolean; label: string; hint: string; meaning: string };
 
-const noScope: ScopeRule = { field: null, isRequired: false, label: '全市', hint: '不设范围（全市）' };
+const noScope: ScopeRule = { field: null, isRequired: false, label: '全市', hint: '不设范围（全市）', meaning: '全市' };
 
 /**
  * What scope each role takes: a county liaison one assessment unit, a town liaison one town, an
@@ -30,12 +31,12 @@ export const scopeRules: Record<Role, ScopeRule> = {
   leading_group: noScope,
   org_dept: noScope,
   discipline: noScope,
-  county_user: { field: 'assessmentUnitCode', isRequired: true, label: '考核单位', hint: '考核单位的代码如 HD、名称如 惠东县，或县级区划代码如 441323' },
-  town_user: { field: 'townCode', isRequired: true, label: '镇（街道）', hint: '镇（街道）的 9 位区划代码，如 441323118 高潭镇' },
-  assist_unit_user: { field: 'unitId', isRequired: true, label: '帮扶单位', hint: '单位的编号或全称' },
-  team_leader: { field: 'personId', isRequired: false, label: '名册人员', hint: '名册人员的编号 people.id，其所在督查组、巡查组的工作即其工作' },
-  team_member: { field: 'personId', isRequired: false, label: '名册人员', hint: '名册人员的编号 people.id，其所在督查组、巡查组的工作即其工作' },
-  third_party: { field: 'assessmentUnitCode', isRequired: false, label: '受托评估的考核单位', hint: '考核单位的代码、名称或县级区划代码，不指定即全市' },
+  county_user: { field: 'assessmentUnitCode', isRequired: true, label: '考核单位', hint: '考核单位的代码如 HD、名称如 惠东县，或县级区划代码如 441323', meaning: '只能看到本考核单位所辖镇（街道）和村（居）的记录' },
+  town_user: { field: 'townCode', isRequired: true, label: '镇（街道）', hint: '镇（街道）的 9 位区划代码，如 441323118 高潭镇', meaning: '只能看到本镇（街道）及其村（居）的记录' },
+  assist_unit_user: { field: 'unitId', isRequired: true, label: '帮扶单位', hint: '单位的编号或全称', meaning: '只能看到本单位的记录' },
+  team_leader: { field: 'personId', isRequired: false, label: '名册人员', hint: '名册人员的编号 people.id，其所在督查组、巡查组的工作即其工作', meaning: '其所在督查组、巡查组的工作即其工作；不关联则看不到任何组的工作' },
+  team_member: { field: 'personId', isRequired: false, label: '名册人员', hint: '名册人员的编号 people.id，其所在督查组、巡查组的工作即其工作', meaning: '其所在督查组、巡查组的工作即其工作；不关联则看不到任何组的工作' },
+  third_party: { field: 'assessmentUnitCode', isRequired: false, label: '受托评估的考核单位', hint: '考核单位的代码、名称或县级区划代码，不指定即全市', meaning: '只评估该考核单位的数据；不指定即全市' },
 };
 
 /** The account as the rules below need it. */

@@ -162,7 +162,7 @@ export function listRoleRules(actor: Actor) {
   return {
     items: roles.map((role) => {
       const rule = scopeRules[role];
-      return { role, label: roleLabels[role], scopeField: rule.field, isScopeRequired: rule.isRequired, scopeLabel: rule.label, scopeHint: rule.hint };
+      return { role, label: roleLabels[role], scopeField: rule.field, isScopeRequired: rule.isRequired, scopeLabel: rule.label, scopeMeaning: rule.meaning };
     }),
   };
 }

@@ -55,7 +55,7 @@ function RoleAndScopeFields({ rules, initialPersonLabel }: { rules: RoleRule[]; 
           key={rule.scopeField}
           label={rule.scopeLabel}
           name={rule.scopeField}
-          extra={rule.scopeHint}
+          extra={rule.scopeMeaning}
           rules={[{ required: rule.isScopeRequired, message: t('users.scopeRequired', { label: rule.scopeLabel }) }]}
         >
           <ScopePicker

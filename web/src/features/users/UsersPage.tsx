@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Form, Input, Result, Segmented, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Card, Flex, Form, Grid, Input, Result, Segmented, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { downloadCsv, toCsv } from '../../app/csv';
@@ -78,6 +78,9 @@ export function UsersPage() {
   const users = useUsers(filter);
   const roleRules = useRoleRules();
   const scopeOptions = useScopeOptions();
+  // At phone width the filters stack and fill the width; the table scrolls sideways.
+  const isNarrow = !Grid.useBreakpoint().md;
+  const fieldWidth = (width: number) => (isNarrow ? '100%' : width);
 
   if (!isAdmin) return <Result status="403" title={t('error.forbiddenTitle')} subTitle={t('error.forbiddenHint')} />;
 
@@ -154,21 +157,17 @@ export function UsersPage() {
   };
 
   return (
-    <Card
-      title={t('users.title')}
-      extra={
+    <Card title={t('users.title')}>
+      <Flex vertical gap={16}>
         <Space wrap>
-          <Button onClick={() => void exportCsv()} loading={isExporting} disabled={(users.data?.total ?? 0) === 0}>
-            {t('users.export')}
-          </Button>
           <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setIsCreating(true)}>
             {t('users.create')}
           </Button>
+          <Button onClick={() => void exportCsv()} loading={isExporting} disabled={(users.data?.total ?? 0) === 0}>
+            {t('users.export')}
+          </Button>
         </Space>
-      }
-    >
-      <Flex vertical gap={16}>
-        <Form layout="inline" style={{ rowGap: 8 }} onSubmitCapture={(event) => event.preventDefault()}>
+        <Form layout={isNarrow ? 'vertical' : 'inline'} style={{ rowGap: 8 }} onSubmitCapture={(event) => event.preventDefault()}>
           <Form.Item label={t('users.keyword')} htmlFor="users-q">
             <Input.Search
               id="users-q"
@@ -178,7 +177,7 @@ export function UsersPage() {
               placeholder={t('users.keywordPlaceholder')}
               enterButton={t('common.search')}
               allowClear
-              style={{ width: 280, maxWidth: '100%' }}
+              style={{ width: fieldWidth(280) }}
             />
           </Form.Item>
           <Form.Item label={t('users.filterRole')} htmlFor="users-role">
@@ -189,7 +188,7 @@ export function UsersPage() {
               value={filter.role}
               onChange={(role) => updateFilter({ role })}
               options={(roleRules.data?.items ?? []).map((rule) => ({ value: rule.role, label: serverLabel(rule.label, `role.${rule.role}`) }))}
-              style={{ width: 200 }}
+              style={{ width: fieldWidth(200) }}
             />
           </Form.Item>
           <Form.Item label={t('users.filterScope')} htmlFor="users-scope">
@@ -201,7 +200,7 @@ export function UsersPage() {
               value={filter.scope}
               onChange={(scope) => updateFilter({ scope })}
               options={scopeOptions}
-              style={{ width: 240 }}
+              style={{ width: fieldWidth(240) }}
             />
           </Form.Item>
           <Form.Item label={t('users.filterStatus')}>

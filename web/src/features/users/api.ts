@@ -31,7 +31,8 @@ export interface RoleRule {
   scopeField: ScopeField | null;
   isScopeRequired: boolean;
   scopeLabel: string;
-  scopeHint: string;
+  /** What the scope gives the account, shown under its picker. */
+  scopeMeaning: string;
 }
 
 export interface UserFilter {

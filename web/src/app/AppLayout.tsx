@@ -14,9 +14,10 @@ import {
   SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Flex, Layout, Menu, Result, Space, Spin, Tag, Typography, theme, type MenuProps } from 'antd';
+import { App, Button, Flex, Layout, Menu, Result, Space, Spin, Tag, Typography, theme, type MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { logout, sessionQueryKey, useSession, type Role, type SessionUser } from '../features/auth/api';
@@ -71,6 +72,9 @@ const ledgerRoles: readonly Role[] = [...inspectionRoles, 'assist_unit_user'];
 // 督查工作: the teams' own supervisions and the supervised county's or unit's (the office works from 督查计划).
 const supervisedOrTeamRoles: readonly Role[] = ['team_leader', 'team_member', 'county_user', 'assist_unit_user'];
 
+// 用户管理: the office administrator only (the server refuses everyone else).
+const userAdminRoles: readonly Role[] = ['office_admin'];
+
 // Icons are decoration: hidden from assistive technology so menu items are named by their text only.
 const navEntries: readonly NavEntry[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined aria-hidden /> },
@@ -93,6 +97,7 @@ const navEntries: readonly NavEntry[] = [
   { path: '/registry/snapshots', label: 'nav.registry.snapshots', icon: null, group: 'registry', roles: snapshotRoles },
   { path: '/person-change-requests', label: 'nav.changeRequests', icon: <SolutionOutlined aria-hidden />, officeOnly: true },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined aria-hidden />, officeOnly: true },
+  { path: '/users', label: 'nav.users', icon: <UserOutlined aria-hidden />, roles: userAdminRoles },
 ];
 
 function activeNavPath(pathname: string): string {
@@ -215,19 +220,6 @@ function SignedInShell({ user }: { user: SessionUser }) {
             </Flex>
           </Layout.Header>
           <Layout.Content style={{ margin: 24 }}>
-            {user.mustChangePassword && (
-              <Alert
-                type="warning"
-                showIcon
-                title={t('auth.mustChangePassword')}
-                action={
-                  <Button size="small" onClick={() => setPasswordOpen(true)}>
-                    {t('auth.changeNow')}
-                  </Button>
-                }
-                style={{ marginBottom: 16 }}
-              />
-            )}
             <Spin spinning={navigation.state === 'loading'} delay={200}>
               <main>
                 <Outlet />
@@ -236,7 +228,13 @@ function SignedInShell({ user }: { user: SessionUser }) {
           </Layout.Content>
         </Layout>
       </Layout>
-      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+      {/* A one-time password keeps the dialog open, and undismissable, until it is changed. */}
+      <ChangePasswordModal
+        open={passwordOpen || user.mustChangePassword}
+        isForced={user.mustChangePassword}
+        onClose={() => setPasswordOpen(false)}
+        onLogout={() => signOut.mutate()}
+      />
     </CurrentUserContext.Provider>
   );
 }

@@ -9,6 +9,7 @@ import { registryMessagesEn, registryMessagesZh } from '../features/registry/mes
 import { summaryMessagesEn, summaryMessagesZh } from '../features/summaries/messages';
 import { supervisionMessagesEn, supervisionMessagesZh } from '../features/supervisions/messages';
 import { transferMessagesEn, transferMessagesZh } from '../features/transfers/messages';
+import { userMessagesEn, userMessagesZh } from '../features/users/messages';
 
 /**
  * Every piece of UI text, Simplified Chinese first (the system's working language, R-X4) and
@@ -27,6 +28,7 @@ export const zh = {
   ...attachmentMessagesZh,
   ...transferMessagesZh,
   ...registryMessagesZh,
+  ...userMessagesZh,
   'app.name': '督考',
   'app.fullName': '惠州市脱贫攻坚督查巡查与成效考核系统',
   'app.loading': '加载中…',
@@ -81,8 +83,8 @@ export const zh = {
   'auth.usernameRequired': '请输入用户名',
   'auth.passwordRequired': '请输入密码',
   'auth.sessionExpired': '登录已过期，请重新登录',
-  'auth.mustChangePassword': '为了账户安全，请先修改初始密码。',
-  'auth.changeNow': '立即修改',
+  'auth.mustChangePassword': '您正在使用管理员发放的一次性密码。为了账户安全，请先设置自己的新密码，然后才能使用本系统。',
+  'auth.mustChangePasswordTitle': '首次登录，请修改密码',
 
   'password.title': '修改密码',
   'password.current': '当前密码',
@@ -94,6 +96,7 @@ export const zh = {
   'password.mismatch': '两次输入的新密码不一致',
   'password.sameAsCurrent': '新密码不能与当前密码相同',
   'password.changed': '密码已修改',
+  'password.rule': '至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类；不得包含用户名，不得使用常见或默认密码',
 
   'role.office_admin': '市扶贫办管理员',
   'role.office_staff': '市扶贫办工作人员',
@@ -268,6 +271,7 @@ export const en: Record<MessageKey, string> = {
   ...attachmentMessagesEn,
   ...transferMessagesEn,
   ...registryMessagesEn,
+  ...userMessagesEn,
   'app.name': 'Dukao',
   'app.fullName': 'Huizhou Poverty Alleviation Supervision, Inspection and Assessment System',
   'app.loading': 'Loading…',
@@ -322,8 +326,8 @@ export const en: Record<MessageKey, string> = {
   'auth.usernameRequired': 'Please enter your username',
   'auth.passwordRequired': 'Please enter your password',
   'auth.sessionExpired': 'Your session has expired, please sign in again',
-  'auth.mustChangePassword': 'For your account’s safety, please change your initial password.',
-  'auth.changeNow': 'Change now',
+  'auth.mustChangePassword': 'You are using a one-time password issued by an administrator. For your account’s safety, set a password of your own before using the system.',
+  'auth.mustChangePasswordTitle': 'First sign-in: change your password',
 
   'password.title': 'Change password',
   'password.current': 'Current password',
@@ -335,6 +339,7 @@ export const en: Record<MessageKey, string> = {
   'password.mismatch': 'The two new passwords do not match',
   'password.sameAsCurrent': 'The new password must differ from the current one',
   'password.changed': 'Password changed',
+  'password.rule': 'At least 10 characters with three of: upper-case, lower-case, digits, symbols; not containing the username; not a common or default password',
 
   'role.office_admin': 'City office administrator',
   'role.office_staff': 'City office staff',

@@ -123,6 +123,10 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../features/registry/SnapshotsPage')).SnapshotsPage }),
               },
               {
+                path: 'users',
+                lazy: async () => ({ Component: (await import('../features/users/UsersPage')).UsersPage }),
+              },
+              {
                 Component: OfficeOnly,
                 children: [
                   {

@@ -56,7 +56,7 @@ export async function changePassword(ctx: AppContext, actor: Actor, currentPassw
   if (!(await isPasswordCorrect(user.password_hash, currentPassword))) {
     throw new AppError('VALIDATION_FAILED', '当前密码不正确', { fields: [{ field: 'currentPassword', message: '当前密码不正确' }] });
   }
-  assertPasswordPolicy(newPassword);
+  assertPasswordPolicy(newPassword, { username: actor.username });
   if (newPassword === currentPassword) {
     throw new AppError('VALIDATION_FAILED', '新密码不能与当前密码相同', { fields: [{ field: 'newPassword', message: '与当前密码相同' }] });
   }

@@ -115,7 +115,10 @@ describe('accounts and sessions', () => {
     const second = await harness.login('teammember');
     const weak = await first.post('/api/auth/password', { currentPassword: 'Demo@2017', newPassword: 'short' });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json().error.message).toContain('8');
+    expect(weak.json().error.message).toContain('新密码（newPassword）不符合密码规则：长度不足 10 位');
+    const withUsername = await first.post('/api/auth/password', { currentPassword: 'Demo@2017', newPassword: 'Teammember#2026' });
+    expect(withUsername.statusCode).toBe(400);
+    expect(withUsername.json().error.message).toContain('不得包含用户名「teammember」');
     const wrongCurrent = await first.post('/api/auth/password', { currentPassword: 'nope', newPassword: 'Better2026pw' });
     expect(wrongCurrent.statusCode).toBe(400);
     expect((await first.post('/api/auth/password', { currentPassword: 'Demo@2017', newPassword: 'Better2026pw' })).statusCode).toBe(204);

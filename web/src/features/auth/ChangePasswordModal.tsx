@@ -13,9 +13,16 @@ interface PasswordForm {
 interface ChangePasswordModalProps {
   open: boolean;
   onClose: () => void;
+  /**
+   * The user still holds a one-time password: the dialog cannot be dismissed (no close button,
+   * no Esc, no click outside) until the password is changed; signing out is the only other way.
+   */
+  isForced?: boolean;
+  onLogout?: () => void;
 }
 
-export function ChangePasswordModal({ open, onClose }: ChangePasswordModalProps) {
+/** 修改密码: the current password, a new one by the password rule, and its confirmation. */
+export function ChangePasswordModal({ open, onClose, isForced = false, onLogout }: ChangePasswordModalProps) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const { message } = App.useApp();
@@ -26,8 +33,9 @@ export function ChangePasswordModal({ open, onClose }: ChangePasswordModalProps)
     mutationFn: changePassword,
     onSuccess: () => {
       void message.success(t('password.changed'));
-      // mustChangePassword (and perhaps the session itself) changes with the password.
-      void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
+      // mustChangePassword (and perhaps the session itself) changes with the password; a page refused
+      // while the password was still a one-time one loads now.
+      void queryClient.invalidateQueries(isForced ? undefined : { queryKey: sessionQueryKey });
       onClose();
     },
   });
@@ -35,17 +43,22 @@ export function ChangePasswordModal({ open, onClose }: ChangePasswordModalProps)
   return (
     <Modal
       open={open}
-      title={t('password.title')}
+      title={isForced ? t('auth.mustChangePasswordTitle') : t('password.title')}
       okText={t('common.ok')}
-      cancelText={t('common.cancel')}
+      cancelText={isForced ? t('header.logout') : t('common.cancel')}
       confirmLoading={change.isPending}
       onOk={() => form.submit()}
-      onCancel={onClose}
+      onCancel={isForced ? undefined : onClose}
+      cancelButtonProps={isForced ? { onClick: onLogout } : undefined}
+      closable={!isForced}
+      keyboard={!isForced}
+      mask={{ closable: !isForced }}
       afterClose={() => {
         form.resetFields();
         change.reset();
       }}
     >
+      {isForced && <Alert type="warning" showIcon title={t('auth.mustChangePassword')} style={{ marginBottom: 16 }} />}
       <Form<PasswordForm>
         form={form}
         name="changePassword"
@@ -63,6 +76,7 @@ export function ChangePasswordModal({ open, onClose }: ChangePasswordModalProps)
           label={t('password.new')}
           name="newPassword"
           dependencies={['currentPassword']}
+          extra={t('password.rule')}
           rules={[
             { required: true, message: t('password.newRequired') },
             ({ getFieldValue }) => ({

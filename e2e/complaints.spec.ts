@@ -80,6 +80,12 @@ describe('complaints and public disclosure in Chromium (督4, 督18)', () => {
     // The office sees the author of the named one.
     await staff.getByRole('button', { name: '扶贫资金被挪用' }).click();
     await expect.poll(() => staff.getByText(AUTHOR.name, { exact: false }).first().isVisible(), { timeout: 15_000 }).toBe(true);
+    // Typing the author's name into the answer, which the county reads, warns and shows the county's version.
+    await staff.getByRole('dialog', { name: '扶贫资金被挪用' }).getByRole('button', { name: '答复' }).click();
+    const answer = staff.getByRole('dialog', { name: '答复' });
+    await answer.getByRole('textbox').fill(`${AUTHOR.name}同志，您好，回访电话已登记`);
+    await expect.poll(() => answer.getByText('这段文字含有举报人的姓名').isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => answer.getByText('欧***同志，您好，回访电话已登记').isVisible()).toBe(true);
     await staff.context().close();
 
     // 龙门县 sees the matters, and nobody's identity.

@@ -23,6 +23,7 @@ import {
   type ComplaintStatus,
   type StaffAction,
 } from './api';
+import { CountyViewNotice } from './CountyViewNotice';
 import { HouseholdSelect, InspectionSelect, ProblemSelect } from './LinkPickers';
 import { toComplaintInput } from './PublicComplaintPage';
 import { RegionPicker } from '../regions/RegionPicker';
@@ -66,13 +67,13 @@ function ActionFields({ action, complaint }: { action: StaffAction; complaint: C
   switch (action) {
     case 'accept':
       return (
-        <Form.Item label={t('complaint.decisionReason')} name="note">
+        <Form.Item label={t('complaint.decisionReason')} name="note" extra={<CountyViewNotice complaintId={complaint.id} field="note" />}>
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
       );
     case 'reject':
       return (
-        <Form.Item label={t('complaint.decisionReason')} name="reason" rules={required('complaint.reasonRequired')}>
+        <Form.Item label={t('complaint.decisionReason')} name="reason" rules={required('complaint.reasonRequired')} extra={<CountyViewNotice complaintId={complaint.id} field="reason" />}>
           <Input.TextArea rows={3} maxLength={1000} />
         </Form.Item>
       );
@@ -84,7 +85,7 @@ function ActionFields({ action, complaint }: { action: StaffAction; complaint: C
       );
     case 'answer':
       return (
-        <Form.Item label={t('complaint.answer')} name="answer" rules={required('complaint.answerRequired')}>
+        <Form.Item label={t('complaint.answer')} name="answer" rules={required('complaint.answerRequired')} extra={<CountyViewNotice complaintId={complaint.id} field="answer" />}>
           <Input.TextArea rows={4} maxLength={5000} showCount />
         </Form.Item>
       );
@@ -111,10 +112,16 @@ function ActionFields({ action, complaint }: { action: StaffAction; complaint: C
           <Form.Item label={t('complaint.problemCategory')} name="category" initialValue="discipline_complaints" rules={[{ required: true, message: t('complaint.requiredField') }]}>
             <Select options={problemCategories.map((value) => ({ value, label: categoryLabels[value] }))} />
           </Form.Item>
-          <Form.Item label={t('complaint.problemDescription')} name="description" initialValue={complaint.subject} rules={required('complaint.requiredField')}>
+          <Form.Item
+            label={t('complaint.problemDescription')}
+            name="description"
+            initialValue={complaint.subject}
+            rules={required('complaint.requiredField')}
+            extra={<CountyViewNotice complaintId={complaint.id} field="description" />}
+          >
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
-          <Form.Item label={t('complaint.problemRequirement')} name="requirement" rules={required('complaint.requiredField')}>
+          <Form.Item label={t('complaint.problemRequirement')} name="requirement" rules={required('complaint.requiredField')} extra={<CountyViewNotice complaintId={complaint.id} field="requirement" />}>
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
         </>

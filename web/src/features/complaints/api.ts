@@ -134,3 +134,13 @@ export function useHouseholdSearch(q: string) {
   });
 }
 
+
+/** What of the complainant's identity an office text holds, and the text as the county will see it. */
+export interface CountyPreview {
+  found: ('name' | 'phone' | 'contact' | 'number')[];
+  shown: string;
+}
+
+export function previewForCounty(id: number, text: string): Promise<CountyPreview> {
+  return apiRequest(`/api/complaints/${id}/county-preview`, { method: 'POST', body: { text } });
+}

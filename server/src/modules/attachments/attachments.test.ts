@@ -269,9 +269,13 @@ describe('attachments: photos and documents on field records and rectification e
 
   it('keeps a Chinese file name without its path and control characters', async () => {
     const { recordId, member } = await inspectionInField();
-    const response = await upload(member, 'inspection_record', recordId, 'C:\\Users\\张三\\..\\照片\u0000\u202e 一.png', png());
+    const response = await upload(member, 'inspection_record', recordId, 'C:\\Users\\张三\\..\\照片\u0007\u202e 一.png', png());
     expect(response.statusCode).toBe(201);
     expect(response.json().attachment.fileName).toBe('照片 一.png');
+    // A NUL is refused outright, as in every other field (PostgreSQL could not store it).
+    const withNul = await upload(member, 'inspection_record', recordId, '照片\u0000.png', png());
+    expect(withNul.statusCode).toBe(400);
+    expect(withNul.json().error.details.fields).toEqual([expect.objectContaining({ field: 'fileName' })]);
     const long = await upload(member, 'inspection_record', recordId, `${'很'.repeat(300)}.jpg`, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]));
     expect(long.statusCode).toBe(201);
     expect([...long.json().attachment.fileName]).toHaveLength(200);

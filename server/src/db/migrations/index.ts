@@ -5,6 +5,7 @@ import * as inspections from './0003_inspections.ts';
 import * as complaints from './0004_complaints.ts';
 import * as supervisions from './0005_supervisions.ts';
 import * as fieldwork from './0006_fieldwork.ts';
+import * as installationJobs from './0008_installation_jobs.ts';
 
 /** Every migration in order; forward-only, names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_complaints': complaints,
   '0005_supervisions': supervisions,
   '0006_fieldwork': fieldwork,
+  '0008_installation_jobs': installationJobs,
 };

@@ -32,7 +32,10 @@ describe.skipIf(isPostgres)('the dukao command', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dukao-cli-'));
     const seeded = await cli(dataDir, 'db', 'seed');
     expect(seeded.code).toBe(0);
-    expect(seeded.output).toContain('已创建演示账户');
+    // Reference data only: a real installation, no accounts, no demo.
+    expect(seeded.output).toContain('已载入参考数据');
+    expect(seeded.output).toContain('正式安装（本次登记）');
+    expect(seeded.output).not.toContain('演示账户');
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 

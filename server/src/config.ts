@@ -25,7 +25,7 @@ const environmentSchema = z.object({
     .default('false'),
   PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
   COOKIE_SECURE: booleanFlag.default(false),
-  SEED_DEMO: booleanFlag.default(true),
+  SEED_DEMO: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -47,7 +47,11 @@ export type Config = {
   /** Requests per minute one address may make to the public complaint endpoints (督4). */
   publicRatePerMinute: number;
   cookieSecure: boolean;
-  seedDemo: boolean;
+  /**
+   * Asks for a demo (true) or a real installation (false) when the installation is first set up; unset, the
+   * rule of kernel/installation.ts decides. Afterwards the recorded kind counts, never this.
+   */
+  seedDemo: boolean | undefined;
   logLevel: string;
   version: string;
   webDistDir: string | undefined;

@@ -3,17 +3,23 @@ import { openMigratedDatabase } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { purgeExpiredSessions } from './kernel/auth.ts';
 import { AppError } from './kernel/errors.ts';
+import { decideInstallationKind, installationKindLabels, isNewEmbeddedDataDirectory, settleInstallation } from './kernel/installation.ts';
 import { startEscalationSchedule } from './modules/rectifications/rectifications.escalation.ts';
-import { describeDemoActivity, seedDemoActivityIfEmpty } from './seed/huizhou.activity.ts';
+import { describeDemoActivityOutcome, describeDemoRegistryOutcome, seedDemoData } from './seed/demo.ts';
 import { DEMO_PASSWORD, demoAccounts } from './seed/huizhou.data.ts';
-import { seedDemoRegistryIfEmpty, seedIfEmpty } from './seed/huizhou.ts';
+import { describeUnfinishedDemoRegistry, seedDemoAccounts, seedReferenceData } from './seed/huizhou.ts';
 
 const startedAt = Date.now();
 const config = loadConfig();
 
 try {
+  // Decided before the database is opened, which creates the directory.
+  const isNewDataDirectory = isNewEmbeddedDataDirectory(config);
   const { database, ctx, applied } = await openMigratedDatabase(config);
-  const seeded = await seedIfEmpty(ctx, { demoAccounts: config.seedDemo });
+  const seeded = await seedReferenceData(ctx);
+  const installation = await settleInstallation(ctx, { id: null, name: '系统初始化' }, decideInstallationKind({ by: 'server', seedDemo: config.seedDemo, isNewDataDirectory }));
+  const isDemo = installation.kind === 'demo';
+  if (isDemo) await seedDemoAccounts(ctx);
   await purgeExpiredSessions(ctx);
   const app = await buildApp(config, database);
   await app.listen({ port: config.port, host: config.host });
@@ -23,22 +29,27 @@ try {
   console.log(`\n督考 dukao ${config.version} 已启动：${url}   （${where}；用时 ${((Date.now() - startedAt) / 1000).toFixed(1)} 秒）`);
   if (applied.length > 0) console.log(`已执行数据库迁移：${applied.join(', ')}`);
   if (seeded.reference) console.log(`已载入惠州参考数据：${JSON.stringify(seeded.reference)}`);
-  if (config.seedDemo) {
+  console.log(`${installationKindLabels[installation.kind]}${installation.isNew ? '（本次登记）' : ''}：${installation.reason}`);
+  if (config.seedDemo !== undefined && config.seedDemo !== isDemo && !installation.isNew) {
+    console.log(`SEED_DEMO=${String(config.seedDemo)} 未起作用：安装类型只在首次建立时决定（见 README「配置」）。`);
+  }
+  if (isDemo) {
     console.log(`演示账户（密码均为 ${DEMO_PASSWORD}）：`);
     for (const account of demoAccounts) console.log(`  ${account.username.padEnd(11)} ${account.role.padEnd(17)} ${account.displayName}`);
   }
   console.log(`API 文档：${url}/api/docs    按 Ctrl+C 停止\n`);
-  if (config.seedDemo) {
-    // The demo registry is generated after the server is up; pages fill in as it loads.
-    void seedDemoRegistryIfEmpty(ctx)
-      .then((loaded) => loaded && console.log(`已生成演示建档立卡数据：${loaded.households} 户、${loaded.members} 人（含植入的"数字脱贫"样例）`))
-      .catch((error: unknown) => console.error('演示建档立卡数据生成失败：', error));
-    // A year of demo supervision and inspection work (2017), played through the API as the demo accounts on a first start.
-    void seedDemoActivityIfEmpty(ctx, app)
-      .then((created) => created && console.log(describeDemoActivity(created, url)))
-      .catch((error: unknown) =>
-        console.error(`演示督查巡查数据生成失败（服务器照常运行，已生成的部分保留）：${error instanceof Error ? error.message : String(error)}`),
-      );
+  if (isDemo) {
+    // After the server is up, so pages fill in as it loads: the demo registry (resumed if a start was cut short),
+    // then, on the complete registry only, a year of demo supervision and inspection work (2017) played through the API.
+    const unfinished = await describeUnfinishedDemoRegistry(ctx);
+    if (unfinished) console.log(unfinished);
+    void seedDemoData(ctx, app)
+      .then(({ registry, activity }) => {
+        if (registry.state !== 'complete') console.log(describeDemoRegistryOutcome(registry));
+        const line = describeDemoActivityOutcome(activity, url);
+        if (line) console.log(line);
+      })
+      .catch((error: unknown) => console.error(`演示数据没有生成完（服务器照常运行）：${error instanceof Error ? error.message : String(error)}`));
   }
 
   // 督18: overdue problems are escalated at start-up and then every hour.

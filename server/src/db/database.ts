@@ -218,7 +218,7 @@ class SerialDriver implements Driver {
  * An embedded data directory may be opened by one process only: a second PGlite on the same
  * files would corrupt them. The lock file holds the owner's pid; a lock left by a dead process is taken over.
  */
-function acquireDataDirLock(dataDir: string): () => void {
+export function acquireDataDirLock(dataDir: string): () => void {
   const lockPath = path.join(dataDir, 'dukao.lock');
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ComplaintTables } from './schema.complaints.ts';
 import type { RecordMethod } from './schema.methods.ts';
+import type { OperationsTables } from './schema.operations.ts';
 import type { RegistryTables } from './schema.registry.ts';
 import type { SupervisionTables } from './schema.supervisions.ts';
 
@@ -271,7 +272,7 @@ export interface LoginThrottlesTable {
   blocked_until: Date | null;
 }
 
-export interface DB extends RegistryTables, ComplaintTables, SupervisionTables {
+export interface DB extends RegistryTables, ComplaintTables, SupervisionTables, OperationsTables {
   regions: RegionsTable;
   assessment_units: AssessmentUnitsTable;
   assessment_unit_towns: AssessmentUnitTownsTable;

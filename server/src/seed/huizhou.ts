@@ -4,6 +4,8 @@ import type { Rank } from '../db/schema.ts';
 import { appendAuditEvent } from '../kernel/audit.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { hashPassword } from '../kernel/passwords.ts';
+import { turnIntoDemoInstallation } from '../kernel/installation.ts';
+import { findJob, finishJob, insertJob, resumeJob } from '../kernel/jobs.ts';
 import { upsertRegions } from '../modules/regions/regions.repo.ts';
 import { loadGeneratedHouseholds } from '../modules/registry/registry.generated-output.ts';
 import { generateHouseholds, type GeneratedHousehold } from '../modules/registry/registry.generate.ts';
@@ -149,56 +151,132 @@ async function seedExitCriteriaIfEmpty(ctx: AppContext): Promise<void> {
   });
 }
 
-/** Seeds whatever is missing: reference data first, then the demo accounts. */
+/**
+ * Loads what a real office needs too, whatever is missing: the Huizhou reference data (regions, assessment units,
+ * units, people) and the default exit criteria. Never demo accounts or demo households.
+ */
+export async function seedReferenceData(ctx: AppContext): Promise<{ reference: Record<string, number> | null }> {
+  const reference = (await hasReferenceData(ctx)) ? null : await seedHuizhouReferenceData(ctx);
+  await seedExitCriteriaIfEmpty(ctx);
+  if (reference) await sql`ANALYZE`.execute(ctx.db);
+  return { reference };
+}
+
+/**
+ * Reference data, and on request the demo accounts (which make the installation a demo one) and the demo registry:
+ * how the test harness and the end-to-end system set up a database in one call.
+ */
 export async function seedIfEmpty(
   ctx: AppContext,
   options: { demoAccounts: boolean; demoRegistry?: boolean },
-): Promise<{ reference: Record<string, number> | null; accounts: string[]; registry: { households: number; members: number } | null }> {
-  const reference = (await hasReferenceData(ctx)) ? null : await seedHuizhouReferenceData(ctx);
-  await seedExitCriteriaIfEmpty(ctx);
+): Promise<{ reference: Record<string, number> | null; accounts: string[]; registry: DemoRegistryOutcome | null }> {
+  const { reference } = await seedReferenceData(ctx);
+  if (options.demoAccounts || options.demoRegistry) await turnIntoDemoInstallation(ctx, SYSTEM);
   const accounts = options.demoAccounts ? await seedDemoAccounts(ctx) : [];
-  const registry = options.demoRegistry ? await seedDemoRegistryIfEmpty(ctx) : null;
+  const registry = options.demoRegistry ? await seedDemoRegistry(ctx) : null;
   await sql`ANALYZE`.execute(ctx.db);
   return { reference, accounts, registry };
 }
 
 /** Huizhou's real order of magnitude (15,188 households, 35,546 people in 2016), generated as of 2017 with planted 数字脱贫 cases. */
-const DEMO_REGISTRY = { households: 15_188, seed: 2017, year: 2017 };
+export const DEMO_REGISTRY = { households: 15_188, seed: 2017, year: 2017 };
+/** Households per transaction: a server started meanwhile keeps answering between them. */
+const DEMO_REGISTRY_BATCH = 2500;
+const DEMO_REGISTRY_JOB = 'demo-registry-2017';
+
+export type DemoRegistryProgress = { households: number; members: number; target: number };
+
+export type DemoRegistryOutcome =
+  /** Finished by this call; resumedFrom > 0 when an earlier, interrupted generation had loaded that many. */
+  | { state: 'generated'; households: number; members: number; resumedFrom: number }
+  /** Finished earlier. */
+  | { state: 'complete'; households: number; members: number }
+  /** The registry already holds households that the demo generation did not write: nothing generated. */
+  | { state: 'not_generated'; households: number }
+  /** Another process is generating it right now. */
+  | { state: 'busy'; households: number };
+
+/** The demo generation stopped part-way: what is there and what is missing, in Chinese. */
+export class DemoRegistryIncomplete extends Error {}
+
+function describeMissing(progress: DemoRegistryProgress): string {
+  const format = (count: number) => count.toLocaleString('zh-CN');
+  return `已载入 ${format(progress.households)} / ${format(progress.target)} 户，尚缺 ${format(progress.target - progress.households)} 户`;
+}
 
 /**
- * Generates the demo registry unless households exist, in transactions of a few thousand
- * households so that a server started meanwhile keeps answering between them.
+ * Generates the demo registry as a job that survives the process: each batch of households commits together
+ * with the job's progress, so after a kill the next call resumes after the last committed batch (the generator
+ * is deterministic) and nothing is loaded twice; the batch also checks, under the job row's lock, that nobody
+ * else moved the job meanwhile. Returns what it found or did; throws DemoRegistryIncomplete when it stops part-way.
  */
-export async function seedDemoRegistryIfEmpty(ctx: AppContext): Promise<{ households: number; members: number } | null> {
-  const existing = await ctx.db.selectFrom('households').select('id').limit(1).executeTakeFirst();
-  if (existing) return null;
-  const villages = await huizhouVillages();
-  const households = generateHouseholds({ ...DEMO_REGISTRY, withAnomalies: true, isForFile: false, villages, exitLineOf: defaultExitLineOf });
-  const totals = { households: 0, members: 0 };
-  for (;;) {
-    const batch: GeneratedHousehold[] = [];
-    while (batch.length < 2500) {
-      const next = households.next();
-      if (next.done) break;
-      batch.push(next.value);
-    }
-    if (batch.length === 0) break;
-    await ctx.withRawSession(async (session) => {
-      await session.query('BEGIN');
-      try {
-        const loaded = await loadGeneratedHouseholds(session, ctx.personalData, batch);
-        totals.households += loaded.households;
-        totals.members += loaded.members;
-        await session.query('COMMIT');
-      } catch (error) {
-        await session.query('ROLLBACK');
-        throw error;
-      }
-    });
+export async function seedDemoRegistry(ctx: AppContext, options: { onBatch?: (progress: DemoRegistryProgress) => void } = {}): Promise<DemoRegistryOutcome> {
+  let job = await findJob(ctx.db, 'demo_registry', DEMO_REGISTRY_JOB);
+  if (!job) {
+    const existing = await ctx.db.selectFrom('households').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    if (Number(existing.n) > 0) return { state: 'not_generated', households: Number(existing.n) };
+    const progress: DemoRegistryProgress = { households: 0, members: 0, target: DEMO_REGISTRY.households };
+    await insertJob(ctx.db, ctx.clock, { id: DEMO_REGISTRY_JOB, kind: 'demo_registry', status: 'running', progress });
+    job = (await findJob(ctx.db, 'demo_registry', DEMO_REGISTRY_JOB))!;
   }
-  await ctx.db.transaction().execute((trx) =>
-    appendAuditEvent(trx, ctx.clock, SYSTEM, { action: 'seed.demo_registry', entityType: 'seed', entityId: 'registry-2017', after: { ...DEMO_REGISTRY, ...totals } }),
-  );
-  await sql`ANALYZE`.execute(ctx.db);
-  return totals;
+  let committed = job.progress as DemoRegistryProgress;
+  if (job.status === 'done') return { state: 'complete', households: committed.households, members: committed.members };
+  if (job.status === 'failed') await resumeJob(ctx.db, ctx.clock, DEMO_REGISTRY_JOB);
+  const resumedFrom = committed.households;
+
+  try {
+    const villages = await huizhouVillages();
+    const households = generateHouseholds({ ...DEMO_REGISTRY, withAnomalies: true, isForFile: false, villages, exitLineOf: defaultExitLineOf });
+    // The generator is deterministic: skip what the committed batches hold.
+    for (let skipped = 0; skipped < committed.households; skipped += 1) households.next();
+    for (;;) {
+      const batch: GeneratedHousehold[] = [];
+      while (batch.length < DEMO_REGISTRY_BATCH) {
+        const next = households.next();
+        if (next.done) break;
+        batch.push(next.value);
+      }
+      if (batch.length === 0) break;
+      const expected = committed;
+      const loaded = await ctx.withRawSession(async (session) => {
+        await session.query('BEGIN');
+        try {
+          const [row] = await session.query<{ progress: DemoRegistryProgress }>('SELECT progress FROM jobs WHERE id = $1 FOR UPDATE', [DEMO_REGISTRY_JOB]);
+          if (row?.progress.households !== expected.households) {
+            await session.query('ROLLBACK');
+            return null;
+          }
+          const counts = await loadGeneratedHouseholds(session, ctx.personalData, batch);
+          const progress = { households: expected.households + counts.households, members: expected.members + counts.members, target: expected.target };
+          await session.query('UPDATE jobs SET progress = $2, updated_at = $3 WHERE id = $1', [DEMO_REGISTRY_JOB, JSON.stringify(progress), ctx.clock.now()]);
+          await session.query('COMMIT');
+          return progress;
+        } catch (error) {
+          await session.query('ROLLBACK');
+          throw error;
+        }
+      });
+      if (!loaded) return { state: 'busy', households: committed.households };
+      committed = loaded;
+      options.onBatch?.(committed);
+    }
+    await ctx.db.transaction().execute(async (trx) => {
+      await finishJob(trx, ctx.clock, DEMO_REGISTRY_JOB, { status: 'done', result: committed });
+      await appendAuditEvent(trx, ctx.clock, SYSTEM, { action: 'seed.demo_registry', entityType: 'seed', entityId: 'registry-2017', after: { ...DEMO_REGISTRY, ...committed, resumedFrom } });
+    });
+    await sql`ANALYZE`.execute(ctx.db);
+    return { state: 'generated', households: committed.households, members: committed.members, resumedFrom };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const failure = `演示建档立卡数据生成中断（${reason}）：${describeMissing(committed)}；下次启动服务器或运行 npx dukao demo seed 时从中断处继续。`;
+    await finishJob(ctx.db, ctx.clock, DEMO_REGISTRY_JOB, { status: 'failed', failure }, { onlyIfUnfinished: true }).catch(() => undefined);
+    throw new DemoRegistryIncomplete(failure, { cause: error });
+  }
+}
+
+/** Where an unfinished demo generation stands, for the start-up line (null when there is none). */
+export async function describeUnfinishedDemoRegistry(ctx: AppContext): Promise<string | null> {
+  const job = await findJob(ctx.db, 'demo_registry', DEMO_REGISTRY_JOB);
+  if (!job || job.status === 'done') return null;
+  return `上次的演示建档立卡数据生成没有完成（${job.status === 'failed' ? '出错中断' : '服务器停止或重启'}）：${describeMissing(job.progress as DemoRegistryProgress)}，现从中断处继续生成。`;
 }

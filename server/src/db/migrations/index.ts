@@ -6,6 +6,7 @@ import * as complaints from './0004_complaints.ts';
 import * as supervisions from './0005_supervisions.ts';
 import * as fieldwork from './0006_fieldwork.ts';
 import * as users from './0007_users.ts';
+import * as installationJobs from './0008_installation_jobs.ts';
 import * as loginThrottles from './0009_login_throttles.ts';
 
 /** Every migration in order; forward-only, names never change once released. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_supervisions': supervisions,
   '0006_fieldwork': fieldwork,
   '0007_users': users,
+  '0008_installation_jobs': installationJobs,
   '0009_login_throttles': loginThrottles,
 };

@@ -4,6 +4,7 @@ import { roleLabels } from '../../kernel/access.ts';
 import { actorOf, clearSessionCookies, loadActor, setSessionCookies } from '../../kernel/auth.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
+import { isDemoInstallation } from '../../kernel/installation.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../../seed/huizhou.data.ts';
 import { loginBody, passwordChangeBody } from './auth.schema.ts';
 import * as service from './auth.service.ts';
@@ -27,10 +28,13 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     return service.describeActor(actor);
   });
 
-  routes.get('/api/auth/demo-accounts', { config: { isPublic: true }, schema: { tags, summary: '演示账户（仅在启用演示数据时）' } }, async () => ({
-    password: ctx.config.seedDemo ? DEMO_PASSWORD : null,
-    items: ctx.config.seedDemo ? demoAccounts.map((account) => ({ username: account.username, displayName: account.displayName, roleLabel: roleLabels[account.role] })) : [],
-  }));
+  routes.get('/api/auth/demo-accounts', { config: { isPublic: true }, schema: { tags, summary: '演示账户（仅演示安装；正式安装为空列表）' } }, async () => {
+    const isDemo = await isDemoInstallation(ctx.db);
+    return {
+      password: isDemo ? DEMO_PASSWORD : null,
+      items: isDemo ? demoAccounts.map((account) => ({ username: account.username, displayName: account.displayName, roleLabel: roleLabels[account.role] })) : [],
+    };
+  });
 
   const openBeforePasswordChange = { isOpenBeforePasswordChange: true };
   routes.get('/api/auth/me', { config: openBeforePasswordChange, schema: { tags, summary: '当前登录用户' } }, async (request) => service.describeActor(actorOf(request)));

@@ -17,12 +17,15 @@ import {
   statusChangeBody,
   summaryQuery,
 } from './registry.schema.ts';
+import { failInterruptedImportJobs, getImportJob, startImport } from './registry.import-jobs.ts';
 import { searchHouseholds } from './registry.search.ts';
 import * as service from './registry.service.ts';
 
 const uploadTypes = ['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 
 export async function registerRegistryRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // An import cut short by a restart is marked failed before anyone can poll it again.
+  await failInterruptedImportJobs(ctx);
   await app.register(async (scoped) => {
     // Uploads arrive as a raw stream, written to disk as they come: memory stays flat whatever the file size.
     scoped.addContentTypeParser(uploadTypes, (_request, payload, done) => done(null, payload));
@@ -87,12 +90,12 @@ export async function registerRegistryRoutes(app: FastifyInstance, ctx: AppConte
         if (!uploadTypes.some((type) => (request.headers['content-type'] ?? '').startsWith(type))) {
           throw new AppError('UNSUPPORTED_MEDIA_TYPE', `请以 ${uploadTypes.join(' 或 ')} 上传文件内容`);
         }
-        const job = await service.startImport(ctx, actorOf(request), request.body as NodeJS.ReadableStream as never, request.query);
+        const job = await startImport(ctx, actorOf(request), request.body as NodeJS.ReadableStream as never, request.query);
         return reply.status(202).send({ job });
       },
     );
     routes.get('/api/registry/imports/:id', { schema: { tags, summary: '导入任务进度与结果（含错误报告）', params: importJobParams } }, async (request) => ({
-      job: service.getImportJob(actorOf(request), request.params.id),
+      job: await getImportJob(ctx, actorOf(request), request.params.id),
     }));
   });
 }

@@ -1,10 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { PassThrough, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { PassThrough } from 'node:stream';
 import { sql } from 'kysely';
-import { assertRole, isOfficeRole, type Actor } from '../../kernel/access.ts';
+import { assertRole, type Actor } from '../../kernel/access.ts';
 import { appendAuditEvent } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
@@ -13,8 +9,7 @@ import { currentYear } from '../../kernel/time.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
 import { attributeLabels, causeLabels, healthLabels, labourLabels, relationLabels, sexLabels, statusLabels } from './registry.format.ts';
 import type { AnomalyKind } from './registry.generate.ts';
-import { importRegistryFile, type ImportResult } from './registry.import.ts';
-import { isHouseholdVisible, registryWriterRoles, snapshotRoles } from './registry.policy.ts';
+import { isHouseholdVisible, snapshotRoles } from './registry.policy.ts';
 import * as repo from './registry.repo.ts';
 import { evidenceLabels } from './registry.schema.ts';
 import { detectors, runDetectorsForHousehold, signalParametersFor } from './registry.signals.ts';
@@ -338,67 +333,6 @@ export async function snapshotDiff(ctx: AppContext, actor: Actor, fromId: number
   const found = await ctx.db.selectFrom('registry_snapshots').select('id').where('id', 'in', [fromId, toId]).execute();
   if (found.length < new Set([fromId, toId]).size) throw notFound('所比较的快照');
   return diffSnapshots(ctx.db, fromId, toId);
-}
-
-type ImportJob = {
-  id: string;
-  ownerId: number;
-  status: 'receiving' | 'running' | 'done' | 'failed';
-  fileName: string;
-  rowsRead: number;
-  startedAt: Date;
-  result: ImportResult | null;
-  failure: string | null;
-};
-
-const importJobs = new Map<string, ImportJob>();
-
-/**
- * Receives an uploaded file onto disk, then imports it in the background; the caller polls
- * the job for progress (rows read) and the result with its error report.
- */
-export async function startImport(
-  ctx: AppContext,
-  actor: Actor,
-  body: Readable,
-  options: { format: 'csv' | 'xlsx'; encoding: 'auto' | 'utf8' | 'gb18030'; partial: boolean; fileName?: string | undefined },
-) {
-  assertRole(actor, registryWriterRoles, '导入建档立卡数据');
-  if (!isOfficeRole(actor)) throw new AppError('FORBIDDEN', '批量导入由市扶贫办执行；县（区）请将文件报市扶贫办，或逐户办理状态变更');
-  const id = randomBytes(8).toString('hex');
-  const uploadDir = path.join(ctx.config.dataDir, 'uploads');
-  fs.mkdirSync(uploadDir, { recursive: true });
-  const file = path.join(uploadDir, `${id}.${options.format}`);
-  const job: ImportJob = { id, ownerId: actor.id, status: 'receiving', fileName: options.fileName ?? `upload.${options.format}`, rowsRead: 0, startedAt: ctx.clock.now(), result: null, failure: null };
-  importJobs.set(id, job);
-  await pipeline(body, fs.createWriteStream(file));
-  job.status = 'running';
-  void importRegistryFile(ctx, { stream: fs.createReadStream(file), format: options.format, encoding: options.encoding, fileName: job.fileName }, {
-    isPartial: options.partial,
-    actor: actorOfAudit(actor),
-    onProgress: ({ rowsRead }) => (job.rowsRead = rowsRead),
-  })
-    .then((result) => {
-      job.result = result;
-      job.rowsRead = result.rowsRead;
-      job.status = 'done';
-    })
-    .catch((error: unknown) => {
-      job.status = 'failed';
-      job.failure = error instanceof AppError ? error.message : '导入时发生内部错误，数据未作任何改动';
-    })
-    .finally(() => fs.rmSync(file, { force: true }));
-  return describeJob(job);
-}
-
-export function getImportJob(actor: Actor, id: string) {
-  const job = importJobs.get(id);
-  if (!job || (job.ownerId !== actor.id && !isOfficeRole(actor))) throw notFound('该导入任务');
-  return describeJob(job);
-}
-
-function describeJob(job: ImportJob) {
-  return { id: job.id, status: job.status, fileName: job.fileName, rowsRead: job.rowsRead, startedAt: job.startedAt, result: job.result, failure: job.failure };
 }
 
 export async function recordAuditedReveal(ctx: AppContext, actor: Actor, memberId: number) {

@@ -154,7 +154,7 @@ let cleanedUp = false;
 async function cleanUp() {
   if (cleanedUp) return;
   cleanedUp = true;
-  if (args.keep) {
+  if (args.keep && runsRegistry) {
     log(`kept: ${benchDatabaseName ? `database ${benchDatabaseName}` : `PGlite directory ${workDir}`}`);
     return;
   }

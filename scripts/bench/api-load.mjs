@@ -100,10 +100,12 @@ export async function runApiLoad(options) {
         log(`setup through the API: ${plans.problemsMade} problems, ${plans.logins} logins in ${figures.setup_s} s`);
         if (warmupConnections > 0) await load(server.url, warmupConnections, warmup, (index) => productRequests(plans.warmup[index]));
         log(`product, mixed daily work: ${connections} connections for ${duration} s …`);
+        const errorsBefore = server.errorsLogged();
         figures.product = await load(server.url, connections, duration, (index) => productRequests(plans.measured[index]));
+        figures.server_errors_logged = server.errorsLogged() - errorsBefore;
         log(`product: ${describe(figures.product)}`);
       } finally {
-        figures.server_errors_logged = await server.stop();
+        await server.stop();
       }
     }
     figures.throughput_ratio = figures.product.rps && figures.bare.rps ? round(figures.product.rps / figures.bare.rps, 3) : null;
@@ -195,7 +197,13 @@ async function startServer(name, args, env, healthPath) {
   }
   return {
     url,
-    /** Stops the server (SIGTERM: it closes its database and, with --cpu-prof, writes its profile) and returns the errors it logged. */
+    /** Failed requests the server has logged so far: Fastify writes one JSON line at level "error" (50) or above for each. */
+    errorsLogged: () =>
+      fs
+        .readFileSync(logFile, 'utf8')
+        .split('\n')
+        .filter((line) => /"level":\s*(50|60)/.test(line)).length,
+    /** Stops the server (SIGTERM: it closes its database and, with --cpu-prof, writes its profile). */
     async stop() {
       if (!hasExited) {
         child.kill('SIGTERM');
@@ -204,9 +212,6 @@ async function startServer(name, args, env, healthPath) {
         clearTimeout(timer);
       }
       state.children.delete(child);
-      const logged = fs.readFileSync(logFile, 'utf8');
-      // Fastify logs one JSON line per failed request at level "error" (50) or above.
-      return logged.split('\n').filter((line) => /"level":\s*(50|60)/.test(line)).length;
     },
   };
 }

@@ -566,8 +566,11 @@ function printApiResults(api) {
       `≥ ${API_GOALS.throughput_ratio}× the bare endpoint's throughput (${met(api.goals_met.throughput_ratio)})`,
   );
   if (api.server_errors_logged > 0) console.log(`  the server logged ${api.server_errors_logged} errors (level error or above)`);
-  console.log('  product requests, by kind:');
+  console.log(`  product requests, by kind (under load: count, p50, p99; alone: p50 of one request at a time, the whole sequence ${fmt(api.alone_sequence_ms, 1)} ms):`);
   for (const kind of api.product.by_request) {
-    console.log(`    ${kind.name.padEnd(28)} ${String(kind.requests).padStart(7)}   p50 ${fmt(kind.p50_ms, 0).padStart(5)} ms   p99 ${fmt(kind.p99_ms, 0).padStart(5)} ms   non-2xx ${kind.non2xx}${kind.first_non2xx ? `  first: ${kind.first_non2xx}` : ''}`);
+    const alone = api.alone?.find((candidate) => candidate.name === kind.name);
+    console.log(
+      `    ${kind.name.padEnd(28)} ${String(kind.requests).padStart(7)}   p50 ${fmt(kind.p50_ms, 0).padStart(5)} ms   p99 ${fmt(kind.p99_ms, 0).padStart(5)} ms   alone ${fmt(alone?.p50_ms, 1).padStart(6)} ms   non-2xx ${kind.non2xx}${kind.first_non2xx ? `  first: ${kind.first_non2xx}` : ''}`,
+    );
   }
 }

@@ -28,8 +28,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 /** The goals printed beside the figures (for the PostgreSQL run; the PGlite run is measured against the same). */
 export const API_GOALS = { errors: 0, p99_ms: 300, throughput_ratio: 0.5 };
 
-/** The product's pg pool size (server/src/db/database.ts), given to the bare server too so both use as many connections. */
-const PRODUCT_POOL_SIZE = 10;
+/** The product's pg pool size (DATABASE_POOL_SIZE, default 10), given to the bare server too so both use as many connections. */
+const poolSize = () => process.env.DATABASE_POOL_SIZE ?? '10';
 /** Problems made before the run, at least: the office's ledger then holds about as many whatever the connection count. */
 const MIN_PROBLEMS = 200;
 const WARMUP_CONNECTIONS = 14;
@@ -69,14 +69,14 @@ export async function runApiLoad(options) {
     url.pathname = `/${state.databaseName}`;
     env.DATABASE_URL = url.toString();
   }
-  const figures = { db: dbKind, connections, duration_s: duration, warmup_s: warmup, goals: API_GOALS };
+  const figures = { db: dbKind, connections, duration_s: duration, warmup_s: warmup, pool_size: dbKind === 'postgres' ? Number(poolSize()) : 1, goals: API_GOALS };
   try {
     log(`API load: ${dbKind}${state.databaseName ? ` (fresh database ${state.databaseName})` : ` (fresh directory ${workDir})`}; ${connections} connections, ${duration} s after a ${warmup} s warm-up`);
     Object.assign(figures, await seedDemoData(env, log));
 
     // The bare endpoint first: it needs nothing but the users table, and on PGlite the data directory must be free.
     {
-      const server = await startServer('bare', ['scripts/bench/bare-server.mjs'], { ...env, BARE_POOL_SIZE: String(PRODUCT_POOL_SIZE) }, '/bare/health');
+      const server = await startServer('bare', ['scripts/bench/bare-server.mjs'], { ...env, BARE_POOL_SIZE: poolSize() }, '/bare/health');
       try {
         const makeRequests = (index) => bareRequests(index);
         if (warmup > 0) await load(server.url, Math.min(connections, WARMUP_CONNECTIONS), warmup, makeRequests);
@@ -99,6 +99,11 @@ export async function runApiLoad(options) {
         figures.problems_made = plans.problemsMade;
         log(`setup through the API: ${plans.problemsMade} problems, ${plans.logins} logins in ${figures.setup_s} s`);
         if (warmupConnections > 0) await load(server.url, warmupConnections, warmup, (index) => productRequests(plans.warmup[index]));
+        // What each request costs without the others: one connection, one request at a time, the sequence 20 times.
+        const alone = await load(server.url, 1, { amount: 20 * productRequests(plans.alone).length }, () => productRequests(plans.alone));
+        figures.alone = alone.by_request.map(({ name, p50_ms, non2xx }) => ({ name, p50_ms, non2xx }));
+        figures.alone_sequence_ms = round(alone.by_request.reduce((sum, kind) => sum + (kind.p50_ms ?? 0), 0), 1);
+        log(`one request at a time: the sequence of ${alone.by_request.length} takes ${figures.alone_sequence_ms} ms (sum of medians)`);
         log(`product, mixed daily work: ${connections} connections for ${duration} s …`);
         const errorsBefore = server.errorsLogged();
         figures.product = await load(server.url, connections, duration, (index) => productRequests(plans.measured[index]));
@@ -271,7 +276,8 @@ async function prepareWork(baseUrl, connections, warmupConnections) {
   }
 
   // The problems: a hotline complaint accepted, assigned to the county and turned into a problem (notified at once).
-  const perCounty = Math.ceil(Math.max(connections, MIN_PROBLEMS) / counties.length) + Math.ceil(warmupConnections / counties.length);
+  // One more per county for the connection that times each request alone.
+  const perCounty = Math.ceil(Math.max(connections, MIN_PROBLEMS) / counties.length) + Math.ceil(warmupConnections / counties.length) + 1;
   const problems = new Map(counties.map((county) => [county.username, []]));
   const jobs = [];
   for (let round = 0; round < perCounty; round += 1) {
@@ -319,7 +325,8 @@ async function prepareWork(baseUrl, connections, warmupConnections) {
   const warmupPlans = [];
   await inParallel([...Array(connections).keys()], 2, async (index) => (measured[index] = await planFor(index)));
   await inParallel([...Array(warmupConnections).keys()], 2, async (index) => (warmupPlans[index] = await planFor(index)));
-  return { measured, warmup: warmupPlans, problemsMade: perCounty * counties.length, logins };
+  const alone = await planFor(0);
+  return { measured, warmup: warmupPlans, alone, problemsMade: perCounty * counties.length, logins };
 }
 
 async function inParallel(items, width, work) {
@@ -379,7 +386,8 @@ function bareRequests(index) {
 }
 
 // ── One measurement ──────────────────────────────────────────────────────────────────────────────────────────────
-async function load(url, connections, duration, makeRequests) {
+/** Runs `connections` connections for `length` seconds (or for `{ amount }` requests in all), each sending its own requests in turn. */
+async function load(url, connections, length, makeRequests) {
   const kinds = new Map();
   let nextConnection = 0;
   const instrument = (request) => {
@@ -410,7 +418,7 @@ async function load(url, connections, duration, makeRequests) {
   const instance = autocannon({
     url,
     connections,
-    duration,
+    ...(typeof length === 'number' ? { duration: length } : { amount: length.amount }),
     timeout: REQUEST_TIMEOUT_S,
     requests: [{ method: 'GET', path: '/' }],
     setupClient(client) {

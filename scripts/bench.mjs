@@ -565,6 +565,8 @@ function printApiResults(api) {
     `  goals: ${API_GOALS.errors} errors and no non-2xx (${met(api.goals_met.errors)}), p99 < ${API_GOALS.p99_ms} ms (${met(api.goals_met.p99)}), ` +
       `≥ ${API_GOALS.throughput_ratio}× the bare endpoint's throughput (${met(api.goals_met.throughput_ratio)})`,
   );
+  const load = api.load_average;
+  console.log(`  load average (1 min): ${load.at_start} at the start, ${load.before_bare} → ${load.after_bare} over the bare run, ${load.before_product} → ${load.after_product} over the product run (2 CPUs)`);
   if (api.server_errors_logged > 0) console.log(`  the server logged ${api.server_errors_logged} errors (level error or above)`);
   console.log(`  product requests, by kind (under load: count, p50, p99; alone: p50 of one request at a time, the whole sequence ${fmt(api.alone_sequence_ms, 1)} ms):`);
   for (const kind of api.product.by_request) {

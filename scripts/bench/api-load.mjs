@@ -69,7 +69,9 @@ export async function runApiLoad(options) {
     url.pathname = `/${state.databaseName}`;
     env.DATABASE_URL = url.toString();
   }
-  const figures = { db: dbKind, connections, duration_s: duration, warmup_s: warmup, pool_size: dbKind === 'postgres' ? Number(poolSize()) : 1, goals: API_GOALS };
+  // The machine's 1-minute load average at moments of the run: other work on the machine shows in it (so does the run's own).
+  const loadAverage = { at_start: round(os.loadavg()[0], 2) };
+  const figures = { load_average: loadAverage, db: dbKind, connections, duration_s: duration, warmup_s: warmup, pool_size: dbKind === 'postgres' ? Number(poolSize()) : 1, goals: API_GOALS };
   try {
     log(`API load: ${dbKind}${state.databaseName ? ` (fresh database ${state.databaseName})` : ` (fresh directory ${workDir})`}; ${connections} connections, ${duration} s after a ${warmup} s warm-up`);
     Object.assign(figures, await seedDemoData(env, log));
@@ -81,7 +83,9 @@ export async function runApiLoad(options) {
         const makeRequests = (index) => bareRequests(index);
         if (warmup > 0) await load(server.url, Math.min(connections, WARMUP_CONNECTIONS), warmup, makeRequests);
         log(`bare Fastify + ${dbKind === 'postgres' ? 'pg' : 'PGlite'} endpoint: ${connections} connections for ${duration} s …`);
+        loadAverage.before_bare = round(os.loadavg()[0], 2);
         figures.bare = await load(server.url, connections, duration, makeRequests);
+        loadAverage.after_bare = round(os.loadavg()[0], 2);
         log(`bare: ${describe(figures.bare)}`);
       } finally {
         await server.stop();
@@ -106,7 +110,9 @@ export async function runApiLoad(options) {
         log(`one request at a time: the sequence of ${alone.by_request.length} takes ${figures.alone_sequence_ms} ms (sum of medians)`);
         log(`product, mixed daily work: ${connections} connections for ${duration} s …`);
         const errorsBefore = server.errorsLogged();
+        loadAverage.before_product = round(os.loadavg()[0], 2);
         figures.product = await load(server.url, connections, duration, (index) => productRequests(plans.measured[index]));
+        loadAverage.after_product = round(os.loadavg()[0], 2);
         figures.server_errors_logged = server.errorsLogged() - errorsBefore;
         log(`product: ${describe(figures.product)}`);
       } finally {

@@ -42,7 +42,11 @@ const state = { children: new Set(), databaseName: null, adminUrl: null, workDir
  * under the system temp directory), drops it afterwards, and returns the figures.
  */
 export async function runApiLoad(options) {
-  const { dbKind, adminUrl, runId, connections, duration, warmup, cpuProfDir, log } = options;
+  const { dbKind, adminUrl, runId, duration, warmup, cpuProfDir, log } = options;
+  // At a fixed rate each connection sends a whole number of requests a second (autocannon's overallRate), so there are
+  // at most as many connections as requests a second.
+  const rate = options.rate ?? null;
+  const connections = rate ? Math.min(options.connections, rate) : options.connections;
   Object.assign(state, { keep: options.keep, log, adminUrl, cleaned: false });
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dukao-bench-api-'));
   state.workDir = workDir;
@@ -71,9 +75,12 @@ export async function runApiLoad(options) {
   }
   // The machine's 1-minute load average at moments of the run: other work on the machine shows in it (so does the run's own).
   const loadAverage = { at_start: round(os.loadavg()[0], 2) };
-  const figures = { load_average: loadAverage, db: dbKind, connections, duration_s: duration, warmup_s: warmup, pool_size: dbKind === 'postgres' ? Number(poolSize()) : 1, goals: API_GOALS };
+  const figures = { load_average: loadAverage, db: dbKind, connections, rate_per_s: rate, duration_s: duration, warmup_s: warmup, pool_size: dbKind === 'postgres' ? Number(poolSize()) : 1, goals: API_GOALS };
   try {
-    log(`API load: ${dbKind}${state.databaseName ? ` (fresh database ${state.databaseName})` : ` (fresh directory ${workDir})`}; ${connections} connections, ${duration} s after a ${warmup} s warm-up`);
+    log(
+      `API load: ${dbKind}${state.databaseName ? ` (fresh database ${state.databaseName})` : ` (fresh directory ${workDir})`}; ${connections} connections` +
+        `${rate ? ` sending ${rate} requests/s in all` : ''}, ${duration} s after a ${warmup} s warm-up`,
+    );
     Object.assign(figures, await seedDemoData(env, log));
 
     // The bare endpoint first: it needs nothing but the users table, and on PGlite the data directory must be free.
@@ -84,7 +91,7 @@ export async function runApiLoad(options) {
         if (warmup > 0) await load(server.url, Math.min(connections, WARMUP_CONNECTIONS), warmup, makeRequests);
         log(`bare Fastify + ${dbKind === 'postgres' ? 'pg' : 'PGlite'} endpoint: ${connections} connections for ${duration} s …`);
         loadAverage.before_bare = round(os.loadavg()[0], 2);
-        figures.bare = await load(server.url, connections, duration, makeRequests);
+        figures.bare = await load(server.url, connections, { duration, rate }, makeRequests);
         loadAverage.after_bare = round(os.loadavg()[0], 2);
         log(`bare: ${describe(figures.bare)}`);
       } finally {
@@ -111,7 +118,7 @@ export async function runApiLoad(options) {
         log(`product, mixed daily work: ${connections} connections for ${duration} s …`);
         const errorsBefore = server.errorsLogged();
         loadAverage.before_product = round(os.loadavg()[0], 2);
-        figures.product = await load(server.url, connections, duration, (index) => productRequests(plans.measured[index]));
+        figures.product = await load(server.url, connections, { duration, rate }, (index) => productRequests(plans.measured[index]));
         loadAverage.after_product = round(os.loadavg()[0], 2);
         figures.server_errors_logged = server.errorsLogged() - errorsBefore;
         log(`product: ${describe(figures.product)}`);
@@ -119,11 +126,12 @@ export async function runApiLoad(options) {
         await server.stop();
       }
     }
-    figures.throughput_ratio = figures.product.rps && figures.bare.rps ? round(figures.product.rps / figures.bare.rps, 3) : null;
+    // At a fixed rate both answer what is sent: their throughputs say nothing about capacity.
+    figures.throughput_ratio = !rate && figures.product.rps && figures.bare.rps ? round(figures.product.rps / figures.bare.rps, 3) : null;
     figures.goals_met = {
       errors: figures.product.errors === API_GOALS.errors && figures.product.non2xx === 0,
       p99: figures.product.p99_ms < API_GOALS.p99_ms,
-      throughput_ratio: figures.throughput_ratio !== null && figures.throughput_ratio >= API_GOALS.throughput_ratio,
+      throughput_ratio: rate ? null : figures.throughput_ratio !== null && figures.throughput_ratio >= API_GOALS.throughput_ratio,
     };
     return figures;
   } finally {
@@ -392,7 +400,11 @@ function bareRequests(index) {
 }
 
 // ── One measurement ──────────────────────────────────────────────────────────────────────────────────────────────
-/** Runs `connections` connections for `length` seconds (or for `{ amount }` requests in all), each sending its own requests in turn. */
+/**
+ * Runs `connections` connections, each sending its own requests in turn, for `length` seconds, for `{ duration }`
+ * seconds at `{ rate }` requests a second in all (latencies then counted from when each request was due), or for
+ * `{ amount }` requests in all.
+ */
 async function load(url, connections, length, makeRequests) {
   const kinds = new Map();
   let nextConnection = 0;
@@ -424,7 +436,8 @@ async function load(url, connections, length, makeRequests) {
   const instance = autocannon({
     url,
     connections,
-    ...(typeof length === 'number' ? { duration: length } : { amount: length.amount }),
+    ...(typeof length === 'number' ? { duration: length } : length.amount ? { amount: length.amount } : { duration: length.duration }),
+    ...(length.rate ? { overallRate: length.rate } : {}),
     timeout: REQUEST_TIMEOUT_S,
     requests: [{ method: 'GET', path: '/' }],
     setupClient(client) {

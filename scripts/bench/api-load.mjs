@@ -3,9 +3,9 @@
 // same run — a bare Fastify endpoint doing one simple query on the same database (scripts/bench/bare-server.mjs).
 // Load by autocannon; timings are reported, never asserted.
 //
-// The work of one connection, repeated for the whole run (12 requests, 3 of them writes). Each connection is a county
-// official and an office official handling the same problem in turn, so its report and the office's return never
-// race another connection's:
+// The work of one connection, repeated for the whole run (12 requests, 3 of them writes; connection k begins at
+// request k mod 12). Each connection is a county official and an office official handling the same problem in turn,
+// so its report and the office's return never race another connection's:
 //   county: 我的待办 · 整改台账 · 贫困户列表 by a head's name · the problem · 报送整改情况 · 贫困户查找 by household number
 //   office: 我的待办 · 整改台账 (the whole ledger) · 贫困户列表 by a name · 登记电话举报 · the problem · 退回重新整改
 // Logins happen before the run (one county session and one office session per connection, each with its cookies and
@@ -319,15 +319,22 @@ async function prepareWork(baseUrl, connections, warmupConnections) {
   // One county session and one office session per connection, the problems dealt out without repeats.
   const used = new Map(counties.map((county) => [county.username, 0]));
   const allNames = [...households.values()].flat().map((household) => household.headName);
-  const planFor = async (index) => {
+  const planFor = async (index, offset) => {
     const county = counties[index % counties.length];
     const own = households.get(county.username);
     const slot = used.get(county.username);
     used.set(county.username, slot + 1);
+    const problemId = problems.get(county.username)[slot];
+    const countySession = await logIn(county.username);
+    // A connection that starts between the county's report and the office's return finds its problem reported.
+    if (offset > SEQUENCE.submit && offset <= SEQUENCE.return) {
+      await call(countySession, 'POST', `/api/rectifications/${problemId}/submit`, { measures: '已逐户核查（基准测试）', evidence: '入户核查表（基准测试）' });
+    }
     return {
       index,
-      problemId: problems.get(county.username)[slot],
-      county: await logIn(county.username),
+      offset,
+      problemId,
+      county: countySession,
       office: await logIn(officeAccounts[index % officeAccounts.length].username),
       countyNames: own.map((household) => household.headName),
       countyNumbers: own.map((household) => household.householdNo),
@@ -337,9 +344,9 @@ async function prepareWork(baseUrl, connections, warmupConnections) {
   };
   const measured = [];
   const warmupPlans = [];
-  await inParallel([...Array(connections).keys()], 2, async (index) => (measured[index] = await planFor(index)));
-  await inParallel([...Array(warmupConnections).keys()], 2, async (index) => (warmupPlans[index] = await planFor(index)));
-  const alone = await planFor(0);
+  await inParallel([...Array(connections).keys()], 2, async (index) => (measured[index] = await planFor(index, index % SEQUENCE.length)));
+  await inParallel([...Array(warmupConnections).keys()], 2, async (index) => (warmupPlans[index] = await planFor(index, index % SEQUENCE.length)));
+  const alone = await planFor(0, 0);
   return { measured, warmup: warmupPlans, alone, problemsMade: perCounty * counties.length, logins };
 }
 
@@ -356,7 +363,23 @@ async function inParallel(items, width, work) {
 }
 
 // ── What a connection sends ──────────────────────────────────────────────────────────────────────────────────────
+/** The sequence's length and where the county's report and the office's return of the same problem sit in it. */
+const SEQUENCE = { length: 12, submit: 4, return: 11 };
+
+/**
+ * The connection's sequence, begun at its own offset (connection k at request k mod 12): started all at once at the
+ * same request, the connections would stay in step through the server's first-come queues and all report, or all
+ * read the ledger, at the same moment — a convoy no office produces.
+ */
 function productRequests(plan) {
+  const sequence = productSequence(plan);
+  if (sequence.length !== SEQUENCE.length || !sequence[SEQUENCE.submit].path.endsWith('/submit') || !sequence[SEQUENCE.return].path.endsWith('/return')) {
+    throw new Error('SEQUENCE does not describe productSequence');
+  }
+  return [...sequence.slice(plan.offset), ...sequence.slice(0, plan.offset)];
+}
+
+function productSequence(plan) {
   let loop = plan.index;
   const pick = (list) => encodeURIComponent(list[loop % list.length]);
   const send = (session, body) => ({ headers: { ...session.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -1,8 +1,11 @@
 // `npm run bench`: measures the registry's bulk paths against hand-written PostgreSQL baselines, side by side in
-// one run, on a fresh database (never the configured one): a new database on the DATABASE_URL server, or a
-// temporary PGlite data directory without it. Prints a summary and, as its last line, one JSON object.
+// one run, and then the API under load (the office's and counties' mixed daily work beside a bare Fastify endpoint,
+// scripts/bench/api-load.mjs), each on a fresh database (never the configured one): a new database on the
+// DATABASE_URL server, or a temporary PGlite data directory without it. Prints a summary and, as its last line, one
+// JSON object.
 //
 //   npm run bench [-- --households N] [--seed S] [--year Y] [--runs R] [--snapshot-runs R] [--keep] [--fresh]
+//                 [--only registry|api] [--skip-api] [--api-connections N] [--api-duration S] [--api-warmup S]
 //
 // Timings are reported, never asserted: this is a measuring tool, not a test.
 import { spawn, spawnSync } from 'node:child_process';
@@ -27,6 +30,13 @@ const { values: args } = parseArgs({
     'cache-dir': { type: 'string', default: path.join(os.tmpdir(), 'dukao-bench') },
     keep: { type: 'boolean', default: false },
     fresh: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'skip-api': { type: 'boolean', default: false },
+    'api-connections': { type: 'string' },
+    'api-duration': { type: 'string', default: '60' },
+    'api-warmup': { type: 'string', default: '5' },
+    'api-cpu-prof': { type: 'string' },
+    'api-rate': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -42,13 +52,31 @@ if (args.help) {
   --fresh             regenerate the CSV even if a cached one exists
   --keep              keep the benchmark database (or PGlite directory) afterwards
 
-DATABASE_URL=postgresql://… runs on a new database created on that server (dropped at the end);
-without it, on PGlite in a temporary directory.`);
+  --only registry|api run only the registry's bulk paths, or only the API load
+  --skip-api          skip the API load (the same as --only registry)
+  --api-connections N concurrent connections of the API load (default 200 on PostgreSQL, 16 on PGlite)
+  --api-duration S    seconds each of the two API measurements lasts (default 60), after a warm-up of
+  --api-warmup S      seconds at up to 14 connections (default 5; 0 for none)
+  --api-rate R        send R requests/s in all instead of as fast as answers come (at most R connections;
+                      latencies counted from when each request was due)
+  --api-cpu-prof DIR  write a V8 CPU profile of the server under test into DIR (node --cpu-prof)
+
+DATABASE_URL=postgresql://… runs on new databases created on that server (dropped at the end);
+without it, on PGlite in temporary directories.`);
   process.exit(0);
 }
 
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dbKind = databaseUrl ? 'postgres' : 'pglite';
+if (args.only !== undefined && !['registry', 'api'].includes(args.only)) {
+  console.error(`--only must be registry or api (got "${args.only}")`);
+  process.exit(2);
+}
+const runsRegistry = args.only !== 'api';
+const runsApi = args.only !== 'registry' && !args['skip-api'];
+const apiConnections = Math.max(1, wholeNumber('api-connections', args['api-connections'] ?? (dbKind === 'postgres' ? '200' : '16')));
+const apiDuration = Math.max(1, wholeNumber('api-duration', args['api-duration']));
+const apiWarmup = wholeNumber('api-warmup', args['api-warmup']);
 const households = wholeNumber('households', args.households ?? (dbKind === 'postgres' ? '1000000' : '100000'));
 const seed = wholeNumber('seed', args.seed);
 const year = wholeNumber('year', args.year);
@@ -76,6 +104,7 @@ const { sql } = await import('kysely');
 const { default: pg } = await import('pg');
 const { from: copyFrom } = await import('pg-copy-streams');
 const { PGlite } = await import('@electric-sql/pglite');
+const { runApiLoad, cleanUpApiLoad, API_GOALS } = await import('./bench/api-load.mjs');
 
 const seconds = (since) => (performance.now() - since) / 1000;
 const fmt = (value, digits = 2) => (value === null || value === undefined ? '—' : Number(value).toFixed(digits));
@@ -109,7 +138,7 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dukao-bench-run-'));
 const dataKey = randomBytes(32).toString('base64');
 let benchUrl;
 let benchDatabaseName;
-if (dbKind === 'postgres') {
+if (dbKind === 'postgres' && runsRegistry) {
   benchDatabaseName = `dukao_bench_${runId}`;
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
@@ -128,7 +157,7 @@ let cleanedUp = false;
 async function cleanUp() {
   if (cleanedUp) return;
   cleanedUp = true;
-  if (args.keep) {
+  if (args.keep && runsRegistry) {
     log(`kept: ${benchDatabaseName ? `database ${benchDatabaseName}` : `PGlite directory ${workDir}`}`);
     return;
   }
@@ -142,14 +171,28 @@ async function cleanUp() {
 }
 process.once('SIGINT', () => {
   console.error('\ninterrupted; cleaning up');
-  cleanUp().finally(() => process.exit(130));
+  Promise.allSettled([cleanUp(), cleanUpApiLoad()]).finally(() => process.exit(130));
 });
 
 const figures = {};
 try {
-  await runBenchmark();
+  if (runsRegistry) await runBenchmark();
 } finally {
   await cleanUp();
+}
+if (runsApi) {
+  figures.api = await runApiLoad({
+    dbKind,
+    adminUrl: databaseUrl,
+    runId,
+    connections: apiConnections,
+    duration: apiDuration,
+    warmup: apiWarmup,
+    cpuProfDir: args['api-cpu-prof'],
+    rate: args['api-rate'] === undefined ? undefined : Math.max(1, wholeNumber('api-rate', args['api-rate'])),
+    keep: args.keep,
+    log,
+  });
 }
 printResults();
 
@@ -461,7 +504,7 @@ function printResults() {
   const result = {
     db: dbKind,
     db_version: figures.db_version ?? null,
-    households,
+    households: runsRegistry ? households : null,
     rows: figures.rows ?? null,
     households_imported: figures.households_imported ?? null,
     people_imported: figures.members_imported ?? null,
@@ -495,9 +538,16 @@ function printResults() {
     cpu_model: os.cpus()[0]?.model ?? null,
     memory_gb: round(os.totalmem() / 1024 ** 3, 1),
     platform: `${os.type()} ${os.release()}`,
+    api: figures.api ?? null,
   };
   const mark = (value, target) => (value === null ? '' : value <= target ? '  (target ≤ ' + target + ': met)' : `  (target ≤ ${target}: NOT met)`);
   console.log('');
+  if (runsRegistry) printRegistryResults(result, mark);
+  if (figures.api) printApiResults(figures.api);
+  console.log(JSON.stringify(result));
+}
+
+function printRegistryResults(result, mark) {
   console.log(`dukao registry benchmark — ${dbKind}, ${households.toLocaleString('en')} households, ${(result.rows ?? 0).toLocaleString('en')} rows, ${result.file_mb} MB CSV`);
   console.log(`  import       product ${fmt(result.import_s)} s   raw COPY ${fmt(result.raw_copy_s)} s   ratio ${fmt(result.import_ratio)}${mark(result.import_ratio, 2.0)}`);
   console.log(`  indicators   product ${fmt(result.indicators_s, 3)} s   one aggregate ${fmt(result.indicators_baseline_s, 3)} s   ratio ${fmt(result.indicators_ratio)}${mark(result.indicators_ratio, 1.5)}`);
@@ -505,5 +555,28 @@ function printResults() {
   console.log(`  snapshot     product ${fmt(result.snapshot_s)} s   CREATE TABLE AS ${fmt(result.snapshot_baseline_s)} s   ratio ${fmt(result.snapshot_ratio)}${mark(result.snapshot_ratio, 3.0)}`);
   console.log(`  import peak RSS ${fmt(result.import_peak_rss_mb, 0)} MB${mark(result.import_peak_rss_mb, 300)}`);
   if (dbKind === 'pglite') console.log('  (the targets are stated for PostgreSQL; PGlite figures are for the record)');
-  console.log(JSON.stringify(result));
+}
+
+function printApiResults(api) {
+  const line = (label, run) =>
+    `  ${label.padEnd(9)} ${fmt(run.rps, 1).padStart(8)} requests/s   p50 ${fmt(run.p50_ms, 0).padStart(5)} ms   p99 ${fmt(run.p99_ms, 0).padStart(5)} ms   errors ${run.errors} (timeouts ${run.timeouts})   non-2xx ${run.non2xx}`;
+  const met = (isMet) => (isMet === null ? 'not measured at a fixed rate' : isMet ? 'met' : 'NOT met');
+  console.log(`dukao API load — ${api.db}, ${api.connections} connections${api.rate_per_s ? ` at ${api.rate_per_s} requests/s` : ''}, ${api.duration_s} s each, ${api.households?.toLocaleString('en') ?? '?'} demo households, ${api.problems_made} problems made for the run`);
+  console.log(line('product', api.product));
+  console.log(line('bare', api.bare));
+  console.log(`  throughput ratio product / bare ${fmt(api.throughput_ratio, 3)}`);
+  console.log(
+    `  goals: ${API_GOALS.errors} errors and no non-2xx (${met(api.goals_met.errors)}), p99 < ${API_GOALS.p99_ms} ms (${met(api.goals_met.p99)}), ` +
+      `≥ ${API_GOALS.throughput_ratio}× the bare endpoint's throughput (${met(api.goals_met.throughput_ratio)})`,
+  );
+  const load = api.load_average;
+  console.log(`  load average (1 min): ${load.at_start} at the start, ${load.before_bare} → ${load.after_bare} over the bare run, ${load.before_product} → ${load.after_product} over the product run (2 CPUs)`);
+  if (api.server_errors_logged > 0) console.log(`  the server logged ${api.server_errors_logged} errors (level error or above)`);
+  console.log(`  product requests, by kind (under load: count, p50, p99; alone: p50 of one request at a time, the whole sequence ${fmt(api.alone_sequence_ms, 1)} ms):`);
+  for (const kind of api.product.by_request) {
+    const alone = api.alone?.find((candidate) => candidate.name === kind.name);
+    console.log(
+      `    ${kind.name.padEnd(28)} ${String(kind.requests).padStart(7)}   p50 ${fmt(kind.p50_ms, 0).padStart(5)} ms   p99 ${fmt(kind.p99_ms, 0).padStart(5)} ms   alone ${fmt(alone?.p50_ms, 1).padStart(6)} ms   non-2xx ${kind.non2xx}${kind.first_non2xx ? `  first: ${kind.first_non2xx}` : ''}`,
+    );
+  }
 }

@@ -10,6 +10,7 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   DATA_DIR: z.string().default('./data'),
   DATA_KEY: z
     .string()
@@ -34,6 +35,8 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** Connections the server keeps open to a PostgreSQL server (DATABASE_URL); the embedded database has one. */
+  databasePoolSize: number;
   dataDir: string;
   /** base64 of the 32-byte key that encrypts 身份证号 and phone numbers; from a key file under dataDir when unset. */
   dataKey: string | undefined;
@@ -77,6 +80,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, overrid
     port: values.PORT,
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,
+    databasePoolSize: values.DATABASE_POOL_SIZE,
     dataDir: path.resolve(values.DATA_DIR),
     dataKey: values.DATA_KEY,
     sessionTtlHours: values.SESSION_TTL_HOURS,

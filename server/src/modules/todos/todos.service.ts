@@ -70,26 +70,37 @@ export type TodoItem = {
 
 /**
  * 我的待办: for every workflow, the records the actor can see that sit in a state from which the
- * actor's role has an action — counted per state in one SQL statement per workflow. Derived from
- * the workflows' own definitions, so a new action shows up here without a line of code.
+ * actor's role has an action — counted per state, one branch per workflow of a single SQL statement
+ * (one round trip to the database however many workflows wait on the role). Derived from the
+ * workflows' own definitions, so a new action shows up here without a line of code.
  */
 export async function listTodos(ctx: AppContext, actor: Actor): Promise<{ items: TodoItem[]; total: number }> {
-  const items: TodoItem[] = [];
-  for (const source of sources) {
+  const waitingBySource = sources.map((source) => {
     const waiting = new Map<string, string[]>();
     for (const status of Object.keys(source.workflow.stateLabels)) {
       const actions = availableActions(source.workflow, actor, status).filter((action) => !(source.notWaiting ?? []).includes(action));
       if (actions.length > 0) waiting.set(status, actions.map((action) => source.workflow.actions[action]!.label));
     }
-    if (waiting.size === 0) continue;
-    const counts = await sql<{ status: string; count: number }>`
-      SELECT ${sql.ref(`${source.alias}.status`)} AS status, count(*)::int AS count
-      FROM ${sql.table(source.workflow.table)} AS ${sql.raw(source.alias)}
-      WHERE ${sql.ref(`${source.alias}.status`)} = ANY(${[...waiting.keys()]}::text[]) AND ${source.isVisible(actor)}
-      GROUP BY 1`.execute(ctx.db);
-    const byStatus = new Map(counts.rows.map((row) => [row.status, row.count]));
-    for (const [status, actions] of waiting) {
-      const count = byStatus.get(status) ?? 0;
+    return waiting;
+  });
+  const branches = sources.flatMap((source, index) => {
+    const waiting = waitingBySource[index]!;
+    if (waiting.size === 0) return [];
+    return [
+      sql`SELECT ${index}::int AS source, ${sql.ref(`${source.alias}.status`)} AS status, count(*)::int AS count
+        FROM ${sql.table(source.workflow.table)} AS ${sql.raw(source.alias)}
+        WHERE ${sql.ref(`${source.alias}.status`)} = ANY(${[...waiting.keys()]}::text[]) AND ${source.isVisible(actor)}
+        GROUP BY 2`,
+    ];
+  });
+  if (branches.length === 0) return { items: [], total: 0 };
+  const counts = await sql<{ source: number; status: string; count: number }>`${sql.join(branches, sql` UNION ALL `)}`.execute(ctx.db);
+  const countOf = new Map(counts.rows.map((row) => [`${row.source}:${row.status}`, row.count]));
+
+  const items: TodoItem[] = [];
+  sources.forEach((source, index) => {
+    for (const [status, actions] of waitingBySource[index]!) {
+      const count = countOf.get(`${index}:${status}`) ?? 0;
       if (count === 0) continue;
       items.push({
         entityType: source.workflow.entityType,
@@ -101,6 +112,6 @@ export async function listTodos(ctx: AppContext, actor: Actor): Promise<{ items:
         link: source.link(actor, status),
       });
     }
-  }
+  });
   return { items, total: items.reduce((sum, item) => sum + item.count, 0) };
 }

@@ -1,9 +1,10 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../kernel/access.ts';
-import { personalDataAccessOf, shownNameSql } from '../../kernel/privacy.ts';
+import { personalDataAccessOf } from '../../kernel/privacy.ts';
 import { householdsAsOf } from './registry.as-of.ts';
 import { isHouseholdVisible, isSnapshotHouseholdVisible } from './registry.policy.ts';
+import { householdTermMatches } from './registry.search.ts';
 
 export type HouseholdFilters = {
   q?: string | undefined;
@@ -39,9 +40,8 @@ export type HouseholdListRow = {
  * filter matches the head's name as the actor is shown it (masking policy), and the household number.
  */
 export async function listHouseholds(db: Kysely<DB>, actor: Actor, year: number, filters: HouseholdFilters, flagged?: RawBuilder<unknown>) {
-  const pattern = filters.q ? `%${filters.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%` : null;
   const where = sql`WHERE ${isHouseholdVisible(actor, year)}
-    AND (${pattern}::text IS NULL OR ${shownNameSql(personalDataAccessOf(actor), 'h.head_name')} LIKE ${pattern} OR h.household_no LIKE ${pattern})
+    ${filters.q ? sql`AND ${householdTermMatches(personalDataAccessOf(actor), filters.q, { members: false })}` : sql``}
     AND (${filters.countyCode ?? null}::text IS NULL OR h.county_code = ${filters.countyCode ?? null})
     AND (${filters.townCode ?? null}::text IS NULL OR h.town_code = ${filters.townCode ?? null})
     AND (${filters.villageCode ?? null}::text IS NULL OR h.village_code = ${filters.villageCode ?? null})

@@ -4,6 +4,7 @@ import type { RawSession } from '../../db/database.ts';
 import { appendAuditEventRaw, type AuditActor } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { maskIdNumber, maskPhone } from '../../kernel/privacy.ts';
+import { todayInShanghai } from '../../kernel/time.ts';
 import { copyLine, copyValue } from './registry.copy.ts';
 import { readCsvRecords, type TextEncoding } from './registry.csv.ts';
 import { checkHeader, validateRow, type ParsedRow, type RowError } from './registry.validate.ts';
@@ -95,7 +96,7 @@ function cellText(value: unknown): string {
  * A failure or a kill at any point leaves the registry as it was.
  */
 export async function importRegistryFile(ctx: AppContext, source: ImportSource, options: ImportOptions): Promise<ImportResult> {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(ctx.clock.now());
+  const today = todayInShanghai(ctx.clock);
   const errors: RowError[] = [];
   let errorCount = 0;
   const report = (error: RowError) => {

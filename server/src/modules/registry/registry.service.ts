@@ -5,7 +5,7 @@ import { appendAuditEvent } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
 import { personalDataAccessOf, presentPerson, showName } from '../../kernel/privacy.ts';
-import { currentYear } from '../../kernel/time.ts';
+import { currentYear, todayInShanghai } from '../../kernel/time.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
 import { attributeLabels, causeLabels, healthLabels, labourLabels, relationLabels, sexLabels, statusLabels } from './registry.format.ts';
 import type { AnomalyKind } from './registry.generate.ts';
@@ -176,7 +176,7 @@ export async function changeHouseholdStatus(
       fields: [{ field: 'evidence', message: `缺少 ${missing.join(', ')}` }],
     });
   }
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(ctx.clock.now());
+  const today = todayInShanghai(ctx.clock);
   if (body.effectiveOn > today) throw new AppError('VALIDATION_FAILED', '字段「effectiveOn」不能晚于今天', { fields: [{ field: 'effectiveOn', message: '不能晚于今天' }] });
   const effectiveYear = Number(body.effectiveOn.slice(0, 4));
   if (action === 'exit') await assertExitCriteriaMet(ctx, id, effectiveYear, household);

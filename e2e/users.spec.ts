@@ -146,4 +146,30 @@ describe('用户管理 in Chromium', () => {
     await visible(refused, '用户名或密码错误');
     await refused.context().close();
   });
+
+  it('the office adds a person to the roster from 人员, who then appears in the list with the home county', async () => {
+    const office = await system.newPage();
+    await office.setViewportSize(desktop);
+    await logIn(office, 'staff');
+    await expect.poll(() => office.getByText('市扶贫办工作人员（演示）').first().isVisible(), { timeout: 20_000 }).toBe(true);
+    await office.goto('/people');
+    await office.getByRole('button', { name: '新增人员' }).click();
+    const dialog = office.getByRole('dialog', { name: '新增人员' });
+    await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
+    await dialog.getByRole('button', { name: submit }).click();
+    await visible(office, '请填写姓名（至少 2 个字）');
+    await dialog.getByLabel('姓名', { exact: true }).fill('欧阳晓峰');
+    await dialog.getByLabel('女', { exact: true }).check();
+    await choose(office, '单位', '惠州市审计局');
+    await dialog.getByLabel('职务', { exact: true }).fill('副科长');
+    await choose(office, '职级', '科级');
+    await choose(office, '籍贯', '龙门县');
+    await dialog.getByRole('button', { name: submit }).click();
+    await visible(office, '已新增人员');
+    await office.goto('/people?q=' + encodeURIComponent('欧阳晓峰'));
+    const row = office.getByRole('row').filter({ hasText: '欧阳晓峰' });
+    await expect.poll(() => row.getByText('龙门县').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await row.getByText('惠州市审计局').isVisible()).toBe(true);
+    await office.context().close();
+  });
 });

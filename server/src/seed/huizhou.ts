@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { sql } from 'kysely';
-import type { Rank } from '../db/schema.ts';
+import { sql, type Transaction } from 'kysely';
+import type { DB, Rank } from '../db/schema.ts';
 import { appendAuditEvent } from '../kernel/audit.ts';
+import type { Clock } from '../kernel/clock.ts';
 import type { AppContext } from '../kernel/context.ts';
 import { hashPassword } from '../kernel/passwords.ts';
 import { turnIntoDemoInstallation } from '../kernel/installation.ts';
@@ -38,8 +39,9 @@ export async function hasReferenceData(ctx: AppContext): Promise<boolean> {
 
 /**
  * Loads Huizhou's reference data in one transaction: the real region tree from the vendored
- * extract, the 7 assessment units of 2017 with their towns, the 46 poverty-village demo flags,
- * the units, and generated demo people. Audited as one event.
+ * extract, the 7 assessment units of 2017 with their towns, and the units. Audited as one event.
+ * The roster and the year's poverty villages are the office's own (`people import`,
+ * `regions poverty-villages`); the demo brings generated ones (seedDemoAccounts).
  */
 export async function seedHuizhouReferenceData(ctx: AppContext): Promise<Record<string, number>> {
   const extract = await readRegionExtract(path.join(REGION_EXTRACT_DIR, '4413.csv'));
@@ -63,63 +65,73 @@ export async function seedHuizhouReferenceData(ctx: AppContext): Promise<Record<
     });
     await trx.insertInto('assessment_unit_towns').values(unitTowns).execute();
 
-    // Demo flags: spread evenly over each county's village committees (村民委员会), never over urban communities.
-    const povertyVillages = Object.entries(povertyVillageQuota).flatMap(([countyCode, quota]) => {
-      const villages = regions.filter((region) => region.level === 'village' && region.county_code === countyCode && region.name.endsWith('村民委员会'));
-      const step = villages.length / quota;
-      return Array.from({ length: quota }, (_, index) => villages[Math.floor(index * step + step / 2)]!).map((village) => ({
-        village_code: village.code,
-        year: DEMO_YEAR,
-        exit_status: 'not_exited' as const,
-        exit_year: null,
-        is_demo: true,
-      }));
-    });
-    await trx.insertInto('poverty_villages').values(povertyVillages).execute();
-
     const insertedUnits = await trx
       .insertInto('units')
       .values(units.map((unit) => ({ name: unit.name, is_leading_group_member: unit.isLeadingGroupMember, assistance_category: unit.assistanceCategory, region_code: unit.regionCode ?? null })))
-      .returning(['id', 'name', 'region_code'])
+      .returning(['id'])
       .execute();
-
-    const random = seededRandom(20170406);
-    const counties = ['441302', '441303', '441322', '441323', '441324'];
-    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-    const people = insertedUnits.flatMap((unit) => {
-      const ranks: Rank[] = unit.region_code ? ['division', 'section', 'section', 'other'] : ['bureau', 'division', 'division', 'section', 'other'];
-      return ranks.map((rank) => ({
-        name: `${pick(surnames)}${pick(givenNames)}`,
-        gender: random() < 0.6 ? ('male' as const) : ('female' as const),
-        unit_id: unit.id,
-        post: pick(postsByRank[rank]),
-        rank,
-        // County staff live in their own county; city staff come from anywhere.
-        home_region_code: unit.region_code ? unit.region_code.slice(0, 6) : pick(counties),
-      }));
-    });
-    await trx.insertInto('people').values(people).execute();
 
     const counts = {
       regions: regions.length,
       towns: towns.length,
       villages: regions.filter((region) => region.level === 'village').length,
       assessmentUnits: assessmentUnits2017.length,
-      povertyVillages: povertyVillages.length,
       units: insertedUnits.length,
-      people: people.length,
     };
     await appendAuditEvent(trx, ctx.clock, SYSTEM, { action: 'seed.reference_data', entityType: 'seed', entityId: 'huizhou-2017', after: counts });
     return counts;
   });
 }
 
-/** Creates the demo accounts (all with the password Demo@2017) unless accounts already exist. */
+/**
+ * The demo's roster: the 46 poverty-village flags of 2017 spread evenly over each county's village committees
+ * (村民委员会, never urban communities), and four or five generated people per unit for the teams.
+ */
+async function seedDemoRoster(trx: Transaction<DB>, clock: Clock): Promise<{ povertyVillages: number; people: number }> {
+  const villages = await trx.selectFrom('regions').select(['code', 'county_code', 'name']).where('level', '=', 'village').orderBy('code').execute();
+  const povertyVillages = Object.entries(povertyVillageQuota).flatMap(([countyCode, quota]) => {
+    const candidates = villages.filter((village) => village.county_code === countyCode && village.name.endsWith('村民委员会'));
+    const step = candidates.length / quota;
+    return Array.from({ length: quota }, (_, index) => candidates[Math.floor(index * step + step / 2)]!).map((village) => ({
+      village_code: village.code,
+      year: DEMO_YEAR,
+      exit_status: 'not_exited' as const,
+      exit_year: null,
+      is_demo: true,
+    }));
+  });
+  await trx.insertInto('poverty_villages').values(povertyVillages).onConflict((oc) => oc.doNothing()).execute();
+
+  const units = await trx.selectFrom('units').select(['id', 'region_code']).orderBy('id').execute();
+  const random = seededRandom(20170406);
+  const counties = ['441302', '441303', '441322', '441323', '441324'];
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const people = units.flatMap((unit) => {
+    const ranks: Rank[] = unit.region_code ? ['division', 'section', 'section', 'other'] : ['bureau', 'division', 'division', 'section', 'other'];
+    return ranks.map((rank) => ({
+      name: `${pick(surnames)}${pick(givenNames)}`,
+      gender: random() < 0.6 ? ('male' as const) : ('female' as const),
+      unit_id: unit.id,
+      post: pick(postsByRank[rank]),
+      rank,
+      // County staff live in their own county; city staff come from anywhere.
+      home_region_code: unit.region_code ? unit.region_code.slice(0, 6) : pick(counties),
+    }));
+  });
+  await trx.insertInto('people').values(people).execute();
+  const counts = { povertyVillages: povertyVillages.length, people: people.length };
+  await appendAuditEvent(trx, clock, SYSTEM, { action: 'seed.demo_roster', entityType: 'seed', entityId: 'roster-2017', after: counts });
+  return counts;
+}
+
+/** Creates the demo roster and the demo accounts (all with the password Demo@2017) unless accounts already exist. */
 export async function seedDemoAccounts(ctx: AppContext): Promise<string[]> {
   const existing = await ctx.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) return [];
   const hashes = await Promise.all(demoAccounts.map(() => hashPassword(DEMO_PASSWORD)));
   return ctx.db.transaction().execute(async (trx) => {
+    const hasRoster = await trx.selectFrom('people').select('id').limit(1).executeTakeFirst();
+    if (!hasRoster) await seedDemoRoster(trx, ctx.clock);
     const unitIds = new Map((await trx.selectFrom('units').select(['id', 'name']).execute()).map((unit) => [unit.name, unit.id]));
     const people = await trx.selectFrom('people').select(['id', 'unit_id', 'rank']).orderBy('id').execute();
     const personFor = (spec: AccountSeed['person']) => (spec ? (people.find((person) => person.unit_id === unitIds.get(spec.unitName) && person.rank === spec.rank)?.id ?? null) : null);

@@ -6,6 +6,9 @@ import { isRegionWithinScope } from '../regions/regions.policy.ts';
 /** Who may ask for a person's rank or unit to be changed. */
 export const changeRequesterRoles: readonly Role[] = ['office_admin', 'office_staff', 'org_dept'];
 
+/** Who adds people to the roster (one by one or from a file); rank and unit change later only by request. */
+export const rosterEditorRoles: readonly Role[] = ['office_admin', 'office_staff', 'org_dept'];
+
 /** Who sees the list of change requests. */
 export const changeRequestReaderRoles: readonly Role[] = ['office_admin', 'office_staff', 'org_dept'];
 

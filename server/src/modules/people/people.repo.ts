@@ -16,7 +16,7 @@ export type PersonRow = {
 };
 
 const personColumns = sql`p.id, p.name, p.gender, p.unit_id, u.name AS unit_name, p.post, p.rank, p.home_region_code,
-  concat_ws('', home_county.name, CASE WHEN home.level <> 'county' THEN home.name END) AS home_region_name`;
+  concat_ws('', home_county.name, home.name) AS home_region_name`;
 const personJoins = sql`FROM people p JOIN units u ON u.id = p.unit_id
   LEFT JOIN regions home ON home.code = p.home_region_code
   LEFT JOIN regions home_county ON home_county.code = home.county_code AND home.level <> 'county'`;

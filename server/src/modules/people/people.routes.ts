@@ -9,6 +9,7 @@ import {
   changeRequestListQuery,
   decisionBody,
   peopleListQuery,
+  personBody,
   personIdParams,
   rejectionBody,
 } from './people.schema.ts';
@@ -21,6 +22,11 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: AppContext): voi
   routes.get('/api/people', { schema: { tags, summary: '人员（姓名、单位、职务、职级、籍贯地）', querystring: peopleListQuery } }, async (request) =>
     service.listPeople(ctx, actorOf(request), request.query),
   );
+
+  routes.post('/api/people', { schema: { tags, summary: '在人员名册中新增人员（市扶贫办、市委组织部）', body: personBody } }, async (request, reply) => {
+    const person = await service.createPerson(ctx, actorOf(request), request.body);
+    return reply.status(201).send({ person });
+  });
 
   routes.get('/api/people/:id', { schema: { tags, summary: '人员详情、变更申请及可执行操作', params: personIdParams } }, async (request) =>
     service.getPerson(ctx, actorOf(request), request.params.id),

@@ -19,6 +19,20 @@ export const peopleListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 
+const nameField = z.string().trim().min(2, '姓名至少 2 个字').max(20, '姓名不能超过 20 个字');
+
+/** A person added to the roster (R-O4): team leaders and members are picked from it. */
+export const personBody = z
+  .object({
+    name: nameField,
+    gender: z.enum(['male', 'female'], '性别须为 male（男）或 female（女）'),
+    unitId: z.number().int().positive().max(2147483647),
+    post: z.string().trim().min(1, '请填写职务').max(40, '职务不能超过 40 个字'),
+    rank: z.enum(ranks, '职级须为 bureau（厅级）、division（处级）、section（科级）或 other（其他）'),
+    homeRegionCode: z.string().trim().regex(/^\d{6}(\d{3})?$/u, '籍贯地须为 6 位县（区）或 9 位镇（街道）代码').nullish(),
+  })
+  .strict();
+
 export const changeRequestBody = z
   .object({
     rank: z.enum(ranks).optional(),

@@ -1,13 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, Rank } from '../../db/schema.ts';
 import { assertRole, type Actor } from '../../kernel/access.ts';
-import { appendAuditEvent } from '../../kernel/audit.ts';
+import { appendAuditEvent, type AuditActor } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
 import { currentYear } from '../../kernel/time.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
 import { findUnitById } from '../units/units.service.ts';
-import { changeRequestReaderRoles, changeRequesterRoles } from './people.policy.ts';
+import { changeRequestReaderRoles, changeRequesterRoles, rosterEditorRoles } from './people.policy.ts';
 import * as repo from './people.repo.ts';
 import { rankLabels } from './people.schema.ts';
 import { personChangeWorkflow } from './people.workflow.ts';
@@ -59,7 +59,8 @@ export async function listPeople(
   query: { q?: string | undefined; unitId?: number | undefined; rank?: Rank | undefined; page: number; pageSize: number },
 ) {
   const { rows, total } = await repo.listVisiblePeople(ctx.db, actor, currentYear(ctx.clock), query);
-  return { items: rows.map(toPersonView), total, page: query.page, pageSize: query.pageSize };
+  const actions = rosterEditorRoles.includes(actor.role) ? ['create'] : [];
+  return { items: rows.map(toPersonView), total, page: query.page, pageSize: query.pageSize, actions };
 }
 
 /** A person with their change requests and the actions the actor may take; NOT_FOUND outside the actor's scope. */
@@ -157,4 +158,71 @@ export async function decideChangeRequest(ctx: AppContext, actor: Actor, id: num
     });
   });
   return getChangeRequest(ctx, actor, id);
+}
+
+export type PersonInput = { name: string; gender: 'male' | 'female'; unitId: number; post: string; rank: Rank; homeRegionCode?: string | null | undefined };
+
+/** A problem with one person of a batch: `line` is the file's line (absent for a single form entry). */
+export type PersonInputProblem = { line?: number; field: string; value: string; message: string };
+
+/**
+ * Adds people to the roster in one transaction, each with its audit event: all or none. The units and home regions
+ * they name are checked in the database first; what is wrong comes back per line and field, in Chinese.
+ */
+export async function addPeople(ctx: AppContext, actor: Actor | AuditActor, people: readonly (PersonInput & { line?: number })[]) {
+  if ('role' in actor) assertRole(actor, rosterEditorRoles, '在人员名册中新增人员');
+  const unitIds = [...new Set(people.map((person) => person.unitId))];
+  const regionCodes = [...new Set(people.flatMap((person) => (person.homeRegionCode ? [person.homeRegionCode] : [])))];
+  const [knownUnits, knownRegions] = await Promise.all([
+    unitIds.length ? ctx.db.selectFrom('units').select('id').where('id', 'in', unitIds).execute() : [],
+    regionCodes.length ? ctx.db.selectFrom('regions').select('code').where('code', 'in', regionCodes).where('level', 'in', ['county', 'town']).execute() : [],
+  ]);
+  const unitSet = new Set(knownUnits.map((unit) => unit.id));
+  const regionSet = new Set(knownRegions.map((region) => region.code));
+  const problems: PersonInputProblem[] = people.flatMap((person) => [
+    ...(unitSet.has(person.unitId) ? [] : [{ line: person.line, field: 'unitId', value: String(person.unitId), message: '不存在该单位' }]),
+    ...(!person.homeRegionCode || regionSet.has(person.homeRegionCode)
+      ? []
+      : [{ line: person.line, field: 'homeRegionCode', value: person.homeRegionCode, message: '不是已载入的县（区）或镇（街道）代码' }]),
+  ]);
+  if (problems.length > 0) throw invalidPeople(problems);
+  const who = 'role' in actor ? { id: actor.id, name: actor.displayName } : actor;
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const inserted = await trx
+      .insertInto('people')
+      .values(
+        people.map((person) => ({
+          name: person.name,
+          gender: person.gender,
+          unit_id: person.unitId,
+          post: person.post,
+          rank: person.rank,
+          home_region_code: person.homeRegionCode ?? null,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .returning(['id', 'name', 'unit_id', 'rank'])
+      .execute();
+    for (const person of inserted) {
+      await appendAuditEvent(trx, ctx.clock, who, { action: 'person.create', entityType: 'person', entityId: person.id, after: { name: person.name, unitId: person.unit_id, rank: person.rank } });
+    }
+    return inserted.map((person) => person.id);
+  });
+}
+
+function invalidPeople(problems: PersonInputProblem[]): AppError {
+  const first = problems[0]!;
+  const where = first.line === undefined ? '' : `第 ${first.line} 行`;
+  const more = problems.length > 1 ? `等 ${problems.length} 处问题` : '';
+  return new AppError('VALIDATION_FAILED', `${where}字段「${first.field}」（${first.value}）：${first.message}${more}；未新增任何人员`, {
+    fields: problems.map((problem) => ({ field: problem.field, message: problem.message, ...(problem.line === undefined ? {} : { line: problem.line }), value: problem.value })),
+  });
+}
+
+/** Adds one person from the 人员 page's form. */
+export async function createPerson(ctx: AppContext, actor: Actor, body: PersonInput) {
+  const [id] = await addPeople(ctx, actor, [body]);
+  return (await getPerson(ctx, actor, id!)).person;
 }

@@ -117,6 +117,19 @@ describe.skipIf(isPostgres)('dukao users on an installation without accounts', (
     expect(refused.output).toContain(message);
   });
 
+  it('brings the office’s own roster and poverty villages in from files', async () => {
+    const roster = path.join(dataDir, '..', `${path.basename(dataDir)}-roster.csv`);
+    fs.writeFileSync(roster, '姓名,性别,单位,职务,职级,籍贯地代码\n陈志强,男,惠州市财政局,处长,处级,441323\n');
+    const imported = await cli(dataDir, 'people', 'import', roster);
+    expect(imported.output).toContain('已在人员名册中新增 1 人。');
+    const villages = path.join(dataDir, '..', `${path.basename(dataDir)}-villages.csv`);
+    fs.writeFileSync(villages, '村代码,出列年份\n441324100201,\n');
+    const flagged = await cli(dataDir, 'regions', 'poverty-villages', villages, '--year', '2017');
+    expect(flagged.output).toContain('2017 年度省定相对贫困村名单：1 个（其中已出列 0 个），替换了原有的 0 个。');
+    fs.rmSync(roster);
+    fs.rmSync(villages);
+  });
+
   it('created nothing for the refused commands, and creates an assistance unit’s user by the unit’s name', async () => {
     const created = await cli(dataDir, 'users', 'create', '--username', 'gongdian', '--role', 'assist_unit_user', '--scope', '广东电网有限责任公司惠州供电局');
     expect(created.code).toBe(0);

@@ -1,10 +1,11 @@
-import { Card, Flex, Form, Input, Select, Table, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import { Button, Card, Flex, Form, Input, Select, Table, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useI18n } from '../../app/i18n';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
 import { useUnits } from '../units/api';
 import { ranks, usePeople, type PeopleFilter, type Person, type Rank } from './api';
+import { CreatePersonModal } from './CreatePersonModal';
 import { PersonDrawer } from './PersonDrawer';
 
 const pageSizes = [10, 20, 50, 100];
@@ -45,6 +46,7 @@ export function PeoplePage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const filter = readFilter(searchParams);
   const [draft, setDraft] = useState(filter.q);
+  const [isCreating, setCreating] = useState(false);
   const people = usePeople(filter);
   const units = useUnits();
   const search = searchParams.toString() ? `?${searchParams.toString()}` : '';
@@ -94,7 +96,16 @@ export function PeoplePage() {
   };
 
   return (
-    <Card title={t('nav.people')}>
+    <Card
+      title={t('nav.people')}
+      extra={
+        people.data?.actions.includes('create') && (
+          <Button type="primary" onClick={() => setCreating(true)}>
+            {t('people.create')}
+          </Button>
+        )
+      }
+    >
       <Flex vertical gap={16}>
         <Form layout="inline" style={{ rowGap: 8 }} onSubmitCapture={(event) => event.preventDefault()}>
           <Form.Item label={t('people.keyword')} htmlFor="people-q">
@@ -155,6 +166,7 @@ export function PeoplePage() {
           })}
         />
       </Flex>
+      <CreatePersonModal open={isCreating} onClose={() => setCreating(false)} />
       <PersonDrawer personId={personId} onClose={() => void navigate(`/people${search}`)} />
     </Card>
   );

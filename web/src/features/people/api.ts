@@ -53,6 +53,15 @@ export interface PeopleFilter {
   pageSize: number;
 }
 
+export interface PersonInput {
+  name: string;
+  gender: 'male' | 'female';
+  unitId: number;
+  post: string;
+  rank: Rank;
+  homeRegionCode?: string | null;
+}
+
 export interface PersonChangeInput {
   rank?: Rank;
   unitId?: number;
@@ -75,7 +84,7 @@ export function usePeople(filter: PeopleFilter) {
   return useQuery({
     queryKey: peopleKeys.list(filter),
     queryFn: ({ signal }) =>
-      apiRequest<{ items: Person[]; total: number }>('/api/people', {
+      apiRequest<{ items: Person[]; total: number; actions: string[] }>('/api/people', {
         query: { q: filter.q, unitId: filter.unitId, rank: filter.rank, page: filter.page, pageSize: filter.pageSize },
         signal,
       }),
@@ -100,6 +109,11 @@ export function useChangeRequests(status: ChangeRequestStatus | undefined) {
       apiRequest<{ items: ChangeRequest[] }>('/api/person-change-requests', { query: { status }, signal }),
     placeholderData: keepPreviousData,
   });
+}
+
+/** Adds a person to the roster (office and 组织部 only). */
+export function createPerson(input: PersonInput): Promise<{ person: Person }> {
+  return apiRequest('/api/people', { method: 'POST', body: input });
 }
 
 /** Files a request to change a person's rank and/or unit. */

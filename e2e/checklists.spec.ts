@@ -14,6 +14,9 @@ describe('责任清单 in Chromium (R-S5)', () => {
     await expect.poll(() => page.getByRole('button', { name: '退出登录' }).isVisible(), { timeout: 20_000 }).toBe(true);
     await page.getByRole('menuitem', { name: '责任清单' }).click();
     await expect.poll(() => page.getByText('9.4 精准识别、精准退出情况').isVisible(), { timeout: 15_000 }).toBe(true);
+    // Data that loaded is not topped by a failure banner (issue: 「数据加载失败」 above a loaded checklist).
+    expect(await page.getByText('数据加载失败').count()).toBe(0);
+    expect(await page.locator('.ant-alert-error').count()).toBe(0);
 
     await page.goto('/checklists?kind=supervision&year=2019');
     await expect.poll(() => page.getByText('2019 年度尚未制定自己的清单，现沿用 2017 年度清单。').isVisible(), { timeout: 15_000 }).toBe(true);

@@ -40,6 +40,10 @@ describe('complaints and public disclosure in Chromium (督4, 督18)', () => {
     await visitor.getByLabel('举报事项').fill('村里危房改造补助被截留');
     await visitor.getByLabel('具体情况').fill('麻榨镇某村危房改造补助至今未发到户。');
     await visitor.getByLabel('地点').click();
+    // The first level is the 7 assessment units of 考2, 大亚湾 and 仲恺 among them.
+    for (const unit of ['惠东县', '博罗县', '龙门县', '惠城区', '惠阳区', '大亚湾区', '仲恺高新区']) {
+      await expect.poll(() => visitor.getByRole('menuitemcheckbox', { name: unit }).isVisible(), { timeout: 15_000, message: unit }).toBe(true);
+    }
     await visitor.getByRole('menuitemcheckbox', { name: '龙门县' }).click();
     await visitor.getByRole('menuitemcheckbox', { name: '麻榨镇' }).click();
     await visitor.keyboard.press('Escape');

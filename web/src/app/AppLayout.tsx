@@ -20,10 +20,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Layout, Menu, Result, Space, Spin, Tag, Typography, theme, type MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
-import { logout, sessionQueryKey, useSession, type Role, type SessionUser } from '../features/auth/api';
+import { logout, sessionQueryKey, useSession, type SessionUser } from '../features/auth/api';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { CurrentUserContext } from '../features/auth/currentUser';
-import { isOfficeRole } from '../features/auth/roles';
 import type { MessageKey } from './messages';
 import { useI18n } from './i18n';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -32,12 +31,11 @@ import { QueryErrorAlert } from './QueryErrorAlert';
 import { loginRedirectState } from './redirectState';
 
 interface NavEntry {
+  /** The server's name of the page: the entry shows when the user's `pages` hold it. */
+  page: string;
   path: string;
   label: MessageKey;
   icon: ReactNode;
-  officeOnly?: boolean;
-  /** When set, only these roles see the entry. */
-  roles?: readonly Role[];
   /** Entries sharing a group show as one submenu, where the group's first entry would be. */
   group?: NavGroupKey;
 }
@@ -47,57 +45,29 @@ const navGroups: Record<NavGroupKey, { label: MessageKey; icon: ReactNode }> = {
   registry: { label: 'nav.registry', icon: <DatabaseOutlined aria-hidden /> },
 };
 
-// Who may list the registry's cut-off snapshots (the server refuses the others).
-const snapshotRoles: readonly Role[] = ['office_admin', 'office_staff', 'city_leader', 'leading_group', 'org_dept', 'discipline', 'third_party'];
-
-// Who works with inspections and the rectification ledger; the server decides what each of them sees.
-const inspectionRoles: readonly Role[] = [
-  'office_admin',
-  'office_staff',
-  'city_leader',
-  'leading_group',
-  'org_dept',
-  'team_leader',
-  'team_member',
-  'county_user',
-];
-
-// Complaints: the office, and a county for those assigned to it; transfers: the office and the discipline liaison.
-const complaintRoles: readonly Role[] = ['office_admin', 'office_staff', 'county_user'];
-const transferRoles: readonly Role[] = ['office_admin', 'office_staff', 'discipline'];
-// 督11: the office writes the summary and proposes commendations; 市委、市政府 and the leading group read them.
-const summaryRoles: readonly Role[] = ['office_admin', 'office_staff', 'city_leader', 'leading_group'];
-// The ledger: everyone of the inspections, and an assistance unit for the problems of its own supervision (督12).
-const ledgerRoles: readonly Role[] = [...inspectionRoles, 'assist_unit_user'];
-// 督查工作: the teams' own supervisions and the supervised county's or unit's (the office works from 督查计划).
-const supervisedOrTeamRoles: readonly Role[] = ['team_leader', 'team_member', 'county_user', 'assist_unit_user'];
-
-// 用户管理: the office administrator only (the server refuses everyone else).
-const userAdminRoles: readonly Role[] = ['office_admin'];
-
 // Icons are decoration: hidden from assistive technology so menu items are named by their text only.
 const navEntries: readonly NavEntry[] = [
-  { path: '/', label: 'nav.home', icon: <HomeOutlined aria-hidden /> },
-  { path: '/regions', label: 'nav.regions', icon: <ApartmentOutlined aria-hidden /> },
-  { path: '/assessment-units', label: 'nav.assessmentUnits', icon: <FlagOutlined aria-hidden /> },
-  { path: '/units', label: 'nav.units', icon: <BankOutlined aria-hidden /> },
-  { path: '/people', label: 'nav.people', icon: <TeamOutlined aria-hidden /> },
-  { path: '/supervisions', label: 'nav.supervisions', icon: <ReconciliationOutlined aria-hidden />, officeOnly: true },
-  { path: '/supervision-work', label: 'nav.supervisionWork', icon: <ReconciliationOutlined aria-hidden />, roles: supervisedOrTeamRoles },
-  { path: '/summaries', label: 'nav.summaries', icon: <TrophyOutlined aria-hidden />, roles: summaryRoles },
-  { path: '/checklists', label: 'nav.checklists', icon: <CheckSquareOutlined aria-hidden />, roles: inspectionRoles },
-  { path: '/inspections', label: 'nav.inspections', icon: <FileSearchOutlined aria-hidden />, roles: inspectionRoles },
-  { path: '/rectifications', label: 'nav.rectifications', icon: <ScheduleOutlined aria-hidden />, roles: ledgerRoles },
-  { path: '/complaints', label: 'nav.complaints', icon: <AlertOutlined aria-hidden />, roles: complaintRoles },
-  { path: '/transfers', label: 'nav.transfers', icon: <SendOutlined aria-hidden />, roles: transferRoles },
-  { path: '/registry/households', label: 'nav.registry.households', icon: null, group: 'registry' },
-  { path: '/registry/summary', label: 'nav.registry.summary', icon: null, group: 'registry' },
-  { path: '/registry/signals', label: 'nav.registry.signals', icon: null, group: 'registry' },
-  { path: '/registry/import', label: 'nav.registry.import', icon: null, group: 'registry', officeOnly: true },
-  { path: '/registry/snapshots', label: 'nav.registry.snapshots', icon: null, group: 'registry', roles: snapshotRoles },
-  { path: '/person-change-requests', label: 'nav.changeRequests', icon: <SolutionOutlined aria-hidden />, officeOnly: true },
-  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined aria-hidden />, officeOnly: true },
-  { path: '/users', label: 'nav.users', icon: <UserOutlined aria-hidden />, roles: userAdminRoles },
+  { page: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined aria-hidden /> },
+  { page: 'regions', path: '/regions', label: 'nav.regions', icon: <ApartmentOutlined aria-hidden /> },
+  { page: 'assessmentUnits', path: '/assessment-units', label: 'nav.assessmentUnits', icon: <FlagOutlined aria-hidden /> },
+  { page: 'units', path: '/units', label: 'nav.units', icon: <BankOutlined aria-hidden /> },
+  { page: 'people', path: '/people', label: 'nav.people', icon: <TeamOutlined aria-hidden /> },
+  { page: 'supervisions', path: '/supervisions', label: 'nav.supervisions', icon: <ReconciliationOutlined aria-hidden /> },
+  { page: 'supervisionWork', path: '/supervision-work', label: 'nav.supervisionWork', icon: <ReconciliationOutlined aria-hidden /> },
+  { page: 'summaries', path: '/summaries', label: 'nav.summaries', icon: <TrophyOutlined aria-hidden /> },
+  { page: 'checklists', path: '/checklists', label: 'nav.checklists', icon: <CheckSquareOutlined aria-hidden /> },
+  { page: 'inspections', path: '/inspections', label: 'nav.inspections', icon: <FileSearchOutlined aria-hidden /> },
+  { page: 'rectifications', path: '/rectifications', label: 'nav.rectifications', icon: <ScheduleOutlined aria-hidden /> },
+  { page: 'complaints', path: '/complaints', label: 'nav.complaints', icon: <AlertOutlined aria-hidden /> },
+  { page: 'transfers', path: '/transfers', label: 'nav.transfers', icon: <SendOutlined aria-hidden /> },
+  { page: 'households', path: '/registry/households', label: 'nav.registry.households', icon: null, group: 'registry' },
+  { page: 'registrySummary', path: '/registry/summary', label: 'nav.registry.summary', icon: null, group: 'registry' },
+  { page: 'signals', path: '/registry/signals', label: 'nav.registry.signals', icon: null, group: 'registry' },
+  { page: 'registryImport', path: '/registry/import', label: 'nav.registry.import', icon: null, group: 'registry' },
+  { page: 'snapshots', path: '/registry/snapshots', label: 'nav.registry.snapshots', icon: null, group: 'registry' },
+  { page: 'changeRequests', path: '/person-change-requests', label: 'nav.changeRequests', icon: <SolutionOutlined aria-hidden /> },
+  { page: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined aria-hidden /> },
+  { page: 'users', path: '/users', label: 'nav.users', icon: <UserOutlined aria-hidden /> },
 ];
 
 function activeNavPath(pathname: string): string {
@@ -148,7 +118,7 @@ function SignedInShell({ user }: { user: SessionUser }) {
   const menuItems: NonNullable<MenuProps['items']> = [];
   const groupItems = new Map<NavGroupKey, { key: string; icon: ReactNode; label: string; children: { key: string; label: ReactNode }[] }>();
   for (const entry of navEntries) {
-    if ((entry.officeOnly && !isOfficeRole(user.role)) || (entry.roles && !entry.roles.includes(user.role))) continue;
+    if (!user.pages.includes(entry.page)) continue;
     const item = { key: entry.path, icon: entry.icon, label: <Link to={entry.path}>{t(entry.label)}</Link> };
     if (!entry.group) {
       menuItems.push(item);

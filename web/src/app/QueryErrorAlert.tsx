@@ -7,10 +7,11 @@ interface QueryErrorAlertProps {
   onRetry?: () => void;
 }
 
-/** A failed load, explained in words the user can act on, with a retry button. */
+/** A failed load, explained in words the user can act on, with a retry button; nothing while there is no error. */
 export function QueryErrorAlert({ error, onRetry }: QueryErrorAlertProps) {
   const { t } = useI18n();
   const errorText = useErrorText();
+  if (error === null || error === undefined) return null;
   return (
     <Alert
       type="error"

@@ -1,7 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
-import { OfficeOnly } from './OfficeOnly';
+import { PageGuard } from './PageGuard';
 import { PageSpin } from './PageSpin';
 import { RouteError } from './RouteError';
 
@@ -127,22 +127,37 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../features/users/UsersPage')).UsersPage }),
               },
               {
-                Component: OfficeOnly,
+                element: <PageGuard page="registryImport" />,
                 children: [
                   {
                     path: 'registry/import',
                     lazy: async () => ({ Component: (await import('../features/registry/ImportPage')).ImportPage }),
                   },
+                ],
+              },
+              {
+                element: <PageGuard page="changeRequests" />,
+                children: [
                   {
                     path: 'person-change-requests',
                     lazy: async () => ({
                       Component: (await import('../features/people/ChangeRequestsPage')).ChangeRequestsPage,
                     }),
                   },
+                ],
+              },
+              {
+                element: <PageGuard page="supervisions" />,
+                children: [
                   {
                     path: 'supervisions',
                     lazy: async () => ({ Component: (await import('../features/supervisions/SupervisionsPage')).SupervisionsPage }),
                   },
+                ],
+              },
+              {
+                element: <PageGuard page="audit" />,
+                children: [
                   {
                     path: 'audit',
                     lazy: async () => ({ Component: (await import('../features/audit/AuditPage')).AuditPage }),

@@ -1,3 +1,4 @@
+import { pagesOf } from './auth.pages.ts';
 import { roleLabels, type Actor } from '../../kernel/access.ts';
 import { appendAuditEvent } from '../../kernel/audit.ts';
 import { createSession, deleteSession } from '../../kernel/auth.ts';
@@ -79,6 +80,8 @@ export function describeActor(actor: Actor) {
       roleLabel: roleLabels[actor.role],
       scope: { kind: actor.scope.kind, code: actor.scope.code, name: actor.scope.name },
       mustChangePassword: actor.mustChangePassword,
+      /** The web pages this user may open (menu and page guards). */
+      pages: pagesOf(actor.role),
     },
     csrfToken: actor.csrfToken,
   };

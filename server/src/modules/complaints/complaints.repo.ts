@@ -123,6 +123,26 @@ export async function listHuizhouChildRegions(db: Kysely<DB>, parentCode: string
   return result.rows;
 }
 
+/** The assessment units of 考2 in the year's map, each with the county it governs (none for 大亚湾, 仲恺). */
+export async function listPublicAssessmentUnits(db: Kysely<DB>, year: number) {
+  const result = await sql<{ code: string; name: string; region_code: string | null }>`
+    SELECT au.code, au.name, CASE WHEN au.governs_county THEN au.county_code END AS region_code
+    FROM assessment_units au
+    WHERE EXISTS (SELECT 1 FROM assessment_unit_towns aut WHERE aut.unit_code = au.code AND aut.year = ${assessmentMapYear(year)})
+    ORDER BY au.sort_order`.execute(db);
+  return result.rows;
+}
+
+/** The towns an assessment unit administers in the year's map. */
+export async function listPublicUnitTowns(db: Kysely<DB>, unitCode: string, year: number): Promise<PublicRegionRow[]> {
+  const result = await sql<PublicRegionRow>`
+    SELECT r.code, r.name, r.level, EXISTS (SELECT 1 FROM regions child WHERE child.parent_code = r.code) AS has_children
+    FROM assessment_unit_towns aut JOIN regions r ON r.code = aut.town_code
+    WHERE aut.unit_code = ${unitCode} AND aut.year = ${assessmentMapYear(year)}
+    ORDER BY r.code`.execute(db);
+  return result.rows;
+}
+
 /** A county, town or village of Huizhou, or undefined. */
 export async function findHuizhouRegion(db: Kysely<DB> | Transaction<DB>, code: string) {
   return db

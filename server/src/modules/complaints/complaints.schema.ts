@@ -60,7 +60,13 @@ export const complaintListQuery = z.object({
   q: z.string().trim().max(100).optional(),
 });
 
-export const publicRegionsQuery = z.object({ parentCode: z.string().trim().regex(/^4413(\d{2}(\d{3})?)?$/, '须为惠州市或其县（区）、镇（街道）代码').default('4413') });
+export const publicRegionsQuery = z.object({
+  parentCode: z
+    .string()
+    .trim()
+    .regex(/^(4413(\d{2}(\d{3})?)?|[A-Z]{2,8})$/, '须为惠州市、考核单位（如 DYW）或县（区）、镇（街道）代码')
+    .default('4413'),
+});
 
 export const acceptBody = z.object({ note: z.string().trim().max(1000, '受理意见不能超过 1000 字').optional() }).strict().optional();
 export const rejectBody = z.object({ reason: text('不予受理的理由', 1000) }).strict();

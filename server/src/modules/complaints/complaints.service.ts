@@ -392,7 +392,17 @@ export async function scrubTextLeavingOffice<T>(
 }
 
 /** Regions of Huizhou for the public form's picker. */
+/**
+ * The public place picker, level by level: under the city the 7 assessment units of 考2 (a complainant knows 大亚湾 and
+ * 仲恺, not the counties they statutorily belong to), under a unit its towns, then villages. A unit stands for the
+ * county it governs (`regionCode`); 大亚湾 and 仲恺 govern none, so a place there is a town or a village.
+ */
 export async function listPublicRegions(ctx: AppContext, parentCode: string) {
-  const rows = await repo.listHuizhouChildRegions(ctx.db, parentCode);
-  return { items: rows.map((row) => ({ code: row.code, name: row.name, level: row.level, hasChildren: row.has_children })) };
+  const year = currentYear(ctx.clock);
+  if (parentCode === '4413') {
+    const units = await repo.listPublicAssessmentUnits(ctx.db, year);
+    return { items: units.map((unit) => ({ code: unit.code, name: unit.name, level: 'assessment_unit' as const, hasChildren: true, regionCode: unit.region_code })) };
+  }
+  const rows = /^\d+$/u.test(parentCode) ? await repo.listHuizhouChildRegions(ctx.db, parentCode) : await repo.listPublicUnitTowns(ctx.db, parentCode, year);
+  return { items: rows.map((row) => ({ code: row.code, name: row.name, level: row.level, hasChildren: row.has_children, regionCode: row.code })) };
 }

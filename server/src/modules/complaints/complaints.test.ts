@@ -122,10 +122,16 @@ describe('complaints 群众举报 (督4)', () => {
       expect(refused.json().error.code).toBe('RATE_LIMITED');
     });
 
-    it('lists Huizhou regions for the picker without a session', async () => {
-      const counties = await anonymous({ method: 'GET', url: '/api/public/regions' });
-      expect(counties.statusCode).toBe(200);
-      expect(counties.json().items).toContainEqual(expect.objectContaining({ code: '441324', name: '龙门县', level: 'county', hasChildren: true }));
+    it('lists Huizhou places for the picker without a session: the 7 assessment units of 考2, their towns, villages', async () => {
+      const units = await anonymous({ method: 'GET', url: '/api/public/regions' });
+      expect(units.statusCode).toBe(200);
+      expect(units.json().items.map((unit: { name: string }) => unit.name)).toEqual(['惠东县', '博罗县', '龙门县', '惠城区', '惠阳区', '大亚湾区', '仲恺高新区']);
+      expect(units.json().items).toContainEqual({ code: 'LM', name: '龙门县', level: 'assessment_unit', hasChildren: true, regionCode: '441324' });
+      expect(units.json().items).toContainEqual({ code: 'DYW', name: '大亚湾区', level: 'assessment_unit', hasChildren: true, regionCode: null });
+      const dayawan = await anonymous({ method: 'GET', url: '/api/public/regions?parentCode=DYW' });
+      expect(dayawan.json().items.map((town: { name: string }) => town.name)).toEqual(['大亚湾澳头街道', '大亚湾霞涌街道', '大亚湾西区街道']);
+      const huiyang = await anonymous({ method: 'GET', url: '/api/public/regions?parentCode=HY' });
+      expect(huiyang.json().items.map((town: { code: string }) => town.code)).not.toContain('441303006');
       const towns = await anonymous({ method: 'GET', url: '/api/public/regions?parentCode=441324' });
       expect(towns.json().items).toContainEqual(expect.objectContaining({ code: '441324100', name: '麻榨镇' }));
       expect((await anonymous({ method: 'GET', url: '/api/public/regions?parentCode=1100' })).statusCode).toBe(400);
@@ -143,8 +149,8 @@ describe('complaints 群众举报 (督4)', () => {
       const view = (await staff.get(`/api/complaints/${id}`)).json().complaint as Complaint;
       expect(view.actions).toEqual(expect.arrayContaining(['accept', 'reject', 'assign', 'link']));
       expect(view).toMatchObject({ suggestedUnitCode: 'LM', complainant: { name: AUTHOR.name, phone: AUTHOR.phone, contact: AUTHOR.contact } });
-      // The city leader never sees complaints (404); the county concerned sees an assigned one but may not triage it (403).
-      expect((await leader.post(`/api/complaints/${id}/accept`, {})).statusCode).toBe(404);
+      // The city leader follows complaints but does not triage them (403), nor does the county concerned.
+      expect((await leader.post(`/api/complaints/${id}/accept`, {})).statusCode).toBe(403);
       const accepted = await staff.post(`/api/complaints/${id}/accept`, { note: '属实，受理' });
       expect(accepted.statusCode).toBe(200);
       expect(accepted.json().complaint).toMatchObject({ status: 'accepted', statusLabel: '已受理' });

@@ -94,11 +94,23 @@ describe('registry snapshots, status changes and signals over HTTP', () => {
     expect(all.detectors.filter((detector) => detector.total === 0).map((detector) => detector.kind)).toEqual([]);
     const own = (await huidong.get('/api/registry/signals?year=2017')).json() as typeof all;
     expect(own.detectors.flatMap((detector) => detector.items).every((item) => item.countyName === '惠东县')).toBe(true);
-    const summary = (await huidong.get('/api/registry/summary?year=2017')).json() as { items: { countyName: string; exits: number; incomeGrowth: number }[] };
-    expect(summary.items.map((item) => item.countyName)).toEqual(['惠东县']);
+    const summary = (await huidong.get('/api/registry/summary?year=2017')).json() as { items: { unitName: string; exits: number; incomeGrowth: number }[] };
+    expect(summary.items.map((item) => item.unitName)).toEqual(['惠东县']);
     expect(summary.items[0]!.exits).toBeGreaterThan(0);
     expect(summary.items[0]!.incomeGrowth).toBeGreaterThan(0.04);
     expect(summary.items[0]!.incomeGrowth).toBeLessThan(0.17);
+
+    // 考2: the city's figures by the 7 assessment units, not the 5 administrative counties; a town's by its own name.
+    const city = (await admin.get('/api/registry/summary?year=2017')).json() as { items: { unitCode: string; unitName: string; poorHouseholds: number }[] };
+    expect(city.items.map((item) => item.unitName)).toEqual(['惠东县', '博罗县', '龙门县', '惠城区', '惠阳区', '大亚湾区', '仲恺高新区']);
+    const town = (await (await harness.login('gaotan')).get('/api/registry/summary?year=2017')).json() as typeof city;
+    expect(town.items.map((item) => item.unitName)).toEqual(['惠东县高潭镇']);
+    expect(town.items[0]!.poorHouseholds).toBeLessThan(city.items[0]!.poorHouseholds);
+    // 惠阳区 (the county 441303) is the units 惠阳区 and 大亚湾区 together.
+    const totalOf = async (query: string) => ((await admin.get(`/api/registry/households?${query}&pageSize=1`)).json() as { total: number }).total;
+    const [dayawan, huiyang, county] = await Promise.all([totalOf('unitCode=DYW'), totalOf('unitCode=HY'), totalOf('countyCode=441303')]);
+    expect(dayawan).toBeGreaterThan(0);
+    expect(dayawan + huiyang).toBe(county);
   });
 
   it('gives each detector its total and pages through its cases; bad paging parameters are refused with the field named', async () => {

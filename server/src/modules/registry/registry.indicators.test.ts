@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../testing/harness.ts';
 
 type Status = 'not_exited' | 'exited' | 'returned' | 'removed';
-type CountyRow = { countyCode: string; countyName: string; poorHouseholds: number; poorPeople: number; exits: number; exitsFailingCriteria: number; meanIncome: number | null };
+type CountyRow = { unitCode: string; unitName: string; poorHouseholds: number; poorPeople: number; exits: number; exitsFailingCriteria: number; meanIncome: number | null };
 type Summary = { year: number; basis: { kind: 'snapshot' | 'live'; asOf: string; hash?: string }; items: CountyRow[] };
 
 const evidence = [
@@ -102,7 +102,7 @@ describe('registry indicators as of the year (R-R2, R-R4)', () => {
     await harness.ctx.db.insertInto('household_incomes').values([income(2017, household.income2017 ?? 9000), income(2018, 9500)]).execute();
   }
 
-  const huidongRow = (summary: Summary) => summary.items.find((row) => row.countyCode === '441323')!;
+  const huidongRow = (summary: Summary) => summary.items.find((row) => row.unitCode === 'HD')!;
   const summaryOf = async (session: Session, query: string) => {
     const response = await session.get(`/api/registry/summary?${query}`);
     expect(response.statusCode, response.body).toBe(200);
@@ -154,14 +154,14 @@ describe('registry indicators as of the year (R-R2, R-R4)', () => {
     const year2018 = await summaryOf(admin, 'year=2018');
     // Poor at the end of 2018: new2018, return2018 (from its return), return2017, nohistory2018; exited in 2018: exit2018, nohistory.
     expect(huidongRow(year2018)).toMatchObject({ poorHouseholds: 4, poorPeople: 8, exits: 2, exitsFailingCriteria: 0 });
-    expect(year2018.items.find((row) => row.countyCode === '441322')).toMatchObject({ poorHouseholds: 1 });
+    expect(year2018.items.find((row) => row.unitCode === 'BL')).toMatchObject({ poorHouseholds: 1 });
 
     // Not yet identified at the end of 2015: nobody.
     const year2015 = await summaryOf(admin, 'year=2015');
     expect(year2015.items.every((row) => row.poorHouseholds === 0 && row.exits === 0)).toBe(true);
 
     const own = await summaryOf(huidong, 'year=2017');
-    expect(own.items.map((row) => row.countyCode)).toEqual(['441323']);
+    expect(own.items.map((row) => row.unitCode)).toEqual(['HD']);
   });
 
   it('reads a frozen 31 December snapshot once one exists, unchanged by later edits of the live registry', async () => {
@@ -193,7 +193,7 @@ describe('registry indicators as of the year (R-R2, R-R4)', () => {
     // A county user reads the same snapshot within its own county.
     const own = await summaryOf(huidong, 'year=2017');
     expect(own.basis.kind).toBe('snapshot');
-    expect(own.items).toEqual(frozen.items.filter((row) => row.countyCode === '441323'));
+    expect(own.items).toEqual(frozen.items.filter((row) => row.unitCode === 'HD'));
 
     // 2018 has no snapshot: still live.
     expect((await summaryOf(admin, 'year=2018')).basis).toEqual({ kind: 'live', asOf: '2018-12-31' });

@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../kernel/access.ts';
 import { personalDataAccessOf } from '../../kernel/privacy.ts';
+import { assessmentMapYear } from '../regions/regions.policy.ts';
 import { householdsAsOf } from './registry.as-of.ts';
 import { isHouseholdVisible, isSnapshotHouseholdVisible } from './registry.policy.ts';
 import { householdTermMatches } from './registry.search.ts';
@@ -9,6 +10,8 @@ import { householdTermMatches } from './registry.search.ts';
 export type HouseholdFilters = {
   q?: string | undefined;
   countyCode?: string | undefined;
+  /** An assessment unit of 考2: the households of its towns. */
+  unitCode?: string | undefined;
   townCode?: string | undefined;
   villageCode?: string | undefined;
   status?: string | undefined;
@@ -43,6 +46,7 @@ export async function listHouseholds(db: Kysely<DB>, actor: Actor, year: number,
   const where = sql`WHERE ${isHouseholdVisible(actor, year)}
     ${filters.q ? sql`AND ${householdTermMatches(personalDataAccessOf(actor), filters.q, { members: false })}` : sql``}
     AND (${filters.countyCode ?? null}::text IS NULL OR h.county_code = ${filters.countyCode ?? null})
+    ${filters.unitCode ? sql`AND h.town_code IN (SELECT town_code FROM assessment_unit_towns WHERE unit_code = ${filters.unitCode} AND year = ${assessmentMapYear(year)})` : sql``}
     AND (${filters.townCode ?? null}::text IS NULL OR h.town_code = ${filters.townCode ?? null})
     AND (${filters.villageCode ?? null}::text IS NULL OR h.village_code = ${filters.villageCode ?? null})
     AND (${filters.status ?? null}::text IS NULL OR h.status = ${filters.status ?? null})
@@ -73,9 +77,9 @@ export async function findVisibleHousehold(db: Kysely<DB>, actor: Actor, year: n
   return result.rows[0];
 }
 
-export type CountyIndicators = {
-  county_code: string;
-  county_name: string;
+export type UnitIndicators = {
+  unit_code: string;
+  unit_name: string;
   poor_households: number;
   poor_people: number;
   exits: number;
@@ -84,19 +88,34 @@ export type CountyIndicators = {
   mean_income_previous: string | null;
 };
 
+/** The assessment units of the year's map in their order, for a city-wide table that lists every unit, even one without households. */
+export async function assessmentUnitsOfYear(db: Kysely<DB>, year: number): Promise<{ code: string; name: string }[]> {
+  const result = await sql<{ code: string; name: string }>`
+    SELECT au.code, au.name FROM assessment_units au
+    WHERE EXISTS (SELECT 1 FROM assessment_unit_towns aut WHERE aut.unit_code = au.code AND aut.year = ${assessmentMapYear(year)})
+    ORDER BY au.sort_order`.execute(db);
+  return result.rows;
+}
+
+/** Joins the household `h` to the assessment unit `au` its town belonged to in that year's map (考2, R-O2). */
+function inAssessmentUnit(year: number): RawBuilder<unknown> {
+  return sql`JOIN assessment_unit_towns aut ON aut.town_code = h.town_code AND aut.year = ${assessmentMapYear(year)}
+    JOIN assessment_units au ON au.code = aut.unit_code`;
+}
+
 /**
- * The registry indicators per county for a year, as of 31 December of that year, from the live registry in one
+ * The registry indicators per assessment unit (the 7 of 考2, not the 5 administrative counties) for a year, as of 31 December of that year, from the live registry in one
  * statement: poor households and people (未脱贫 or 返贫 on that day), exits in the year (exited on that day, with the
  * exit in the year), exits that fail the year's criteria (income below the exit line or 两不愁三保障 not met), and
  * mean per-capita income this year and last (for growth) over the households registered by then. Statuses come
  * from the dated status history (`householdsAsOf`); members and the assurance flags are read as they stand.
  */
-export async function countyIndicators(db: Kysely<DB>, actor: Actor, year: number, currentYear: number): Promise<CountyIndicators[]> {
+export async function countyIndicators(db: Kysely<DB>, actor: Actor, year: number, currentYear: number): Promise<UnitIndicators[]> {
   const asOf = `${year}-12-31`;
   const isExitOfYear = sql`h.status_as_of = 'exited' AND h.status_since >= ${`${year}-01-01`}::date`;
-  const result = await sql<CountyIndicators>`
+  const result = await sql<UnitIndicators>`
     WITH line AS (SELECT exit_income_line FROM exit_criteria WHERE year = ${year})
-    SELECT h.county_code, c.name AS county_name,
+    SELECT au.code AS unit_code, au.name AS unit_name,
       (count(*) FILTER (WHERE h.status_as_of IN ('not_exited', 'returned')))::int AS poor_households,
       (coalesce(sum(h.member_count) FILTER (WHERE h.status_as_of IN ('not_exited', 'returned')), 0))::int AS poor_people,
       (count(*) FILTER (WHERE ${isExitOfYear}))::int AS exits,
@@ -106,11 +125,11 @@ export async function countyIndicators(db: Kysely<DB>, actor: Actor, year: numbe
       round(avg(i.per_capita_income), 2)::text AS mean_income,
       round(avg(previous.per_capita_income), 2)::text AS mean_income_previous
     FROM (${householdsAsOf(asOf)}) h
-    JOIN regions c ON c.code = h.county_code
+    ${inAssessmentUnit(year)}
     LEFT JOIN household_incomes i ON i.household_id = h.id AND i.year = ${year}
     LEFT JOIN household_incomes previous ON previous.household_id = h.id AND previous.year = ${year - 1}
     WHERE ${isHouseholdVisible(actor, currentYear)}
-    GROUP BY h.county_code, c.name ORDER BY h.county_code`.execute(db);
+    GROUP BY au.code, au.name, au.sort_order ORDER BY au.sort_order`.execute(db);
   return result.rows;
 }
 
@@ -119,11 +138,11 @@ export async function countyIndicators(db: Kysely<DB>, actor: Actor, year: numbe
  * December): statuses, exit dates, member counts, incomes and the assurance flags as frozen, so later edits of the
  * live registry never change them. The exit line is the year's configured one.
  */
-export async function countyIndicatorsFromSnapshot(db: Kysely<DB>, actor: Actor, snapshotId: number, year: number, currentYear: number): Promise<CountyIndicators[]> {
+export async function countyIndicatorsFromSnapshot(db: Kysely<DB>, actor: Actor, snapshotId: number, year: number, currentYear: number): Promise<UnitIndicators[]> {
   const isExitOfYear = sql`h.status = 'exited' AND h.exit_year = ${year}`;
-  const result = await sql<CountyIndicators>`
+  const result = await sql<UnitIndicators>`
     WITH line AS (SELECT exit_income_line FROM exit_criteria WHERE year = ${year})
-    SELECT h.county_code, c.name AS county_name,
+    SELECT au.code AS unit_code, au.name AS unit_name,
       (count(*) FILTER (WHERE h.status IN ('not_exited', 'returned')))::int AS poor_households,
       (coalesce(sum(h.member_count) FILTER (WHERE h.status IN ('not_exited', 'returned')), 0))::int AS poor_people,
       (count(*) FILTER (WHERE ${isExitOfYear}))::int AS exits,
@@ -132,9 +151,9 @@ export async function countyIndicatorsFromSnapshot(db: Kysely<DB>, actor: Actor,
       round(avg(h.per_capita_income), 2)::text AS mean_income,
       round(avg(h.previous_income), 2)::text AS mean_income_previous
     FROM registry_snapshot_households h
-    JOIN regions c ON c.code = h.county_code
+    ${inAssessmentUnit(year)}
     WHERE h.snapshot_id = ${snapshotId} AND ${isSnapshotHouseholdVisible(actor, currentYear)}
-    GROUP BY h.county_code, c.name ORDER BY h.county_code`.execute(db);
+    GROUP BY au.code, au.name, au.sort_order ORDER BY au.sort_order`.execute(db);
   return result.rows;
 }
 

@@ -7,6 +7,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '须为 YYYY-MM-DD 格�
 export const householdListQuery = z.object({
   q: z.string().trim().max(40, '搜索词不能超过 40 个字').optional(),
   countyCode: z.string().regex(/^\d{6}$/, '须为 6 位县级区划代码').optional(),
+  unitCode: z.string().regex(/^[A-Z]{2,8}$/u, '须为考核单位代码（如 HD）').optional(),
   townCode: z.string().regex(/^\d{9}$/, '须为 9 位镇级区划代码').optional(),
   villageCode: z.string().regex(/^\d{12}$/, '须为 12 位村级区划代码').optional(),
   status: z.enum(['not_exited', 'exited', 'returned', 'removed']).optional(),

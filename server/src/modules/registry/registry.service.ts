@@ -233,9 +233,15 @@ export async function registrySummary(ctx: AppContext, actor: Actor, query: { ye
   const basis: IndicatorBasis = snapshot
     ? { kind: 'snapshot', asOf, hash: snapshot.content_hash, snapshotId: snapshot.id, takenAt: snapshot.taken_at }
     : { kind: 'live', asOf };
-  const rows = snapshot
+  const counted = snapshot
     ? await repo.countyIndicatorsFromSnapshot(ctx.db, actor, snapshot.id, year, currentYear(ctx.clock))
     : await repo.countyIndicators(ctx.db, actor, year, currentYear(ctx.clock));
+  // The city sees every unit of 考2, a unit without households as zeros; everyone else the units of their scope.
+  const none = { poor_households: 0, poor_people: 0, exits: 0, exits_failing_criteria: 0, mean_income: null, mean_income_previous: null };
+  const rows =
+    actor.scope.kind === 'city'
+      ? (await repo.assessmentUnitsOfYear(ctx.db, year)).map((unit) => counted.find((row) => row.unit_code === unit.code) ?? { ...none, unit_code: unit.code, unit_name: unit.name })
+      : counted;
   return {
     year,
     basis,
@@ -243,8 +249,9 @@ export async function registrySummary(ctx: AppContext, actor: Actor, query: { ye
       const mean = row.mean_income === null ? null : Number(row.mean_income);
       const previous = row.mean_income_previous === null ? null : Number(row.mean_income_previous);
       return {
-        countyCode: row.county_code,
-        countyName: row.county_name,
+        unitCode: row.unit_code,
+        // A town's liaison sees its own town's figures: they carry the town's name, not the unit's.
+        unitName: actor.scope.kind === 'town' ? `${row.unit_name}${actor.scope.name}` : row.unit_name,
         poorHouseholds: row.poor_households,
         poorPeople: row.poor_people,
         exits: row.exits,

@@ -105,7 +105,11 @@ function toPlanView(actor: Actor, row: repo.PlanRow) {
     approvedByName: row.approved_by_name,
     approvedAt: row.approved_at,
     supervisionCount: row.supervision_count,
-    actions: availableActions(supervisionPlanWorkflow, actor, row.status),
+    // Besides its own workflow, an approved plan is where the office proposes the year's supervisions (督6, 督8).
+    actions: [
+      ...availableActions(supervisionPlanWorkflow, actor, row.status),
+      ...(row.status === 'approved' && supervisionOfficeRoles.includes(actor.role) ? (['propose'] as const) : []),
+    ],
   };
 }
 

@@ -124,7 +124,9 @@ describe('supervisions 督查 (督6–10)', () => {
       expect((await longmen.post(`/api/supervision-plans/${plan.id}/approve`, {})).statusCode).toBe(404);
       const approvedPlan = await admin.post(`/api/supervision-plans/${plan.id}/approve`, {});
       expect(approvedPlan.statusCode).toBe(200);
-      expect(approvedPlan.json()).toMatchObject({ status: 'approved', actions: [] });
+      // Once approved, the office proposes the year's supervisions under it (督6); a city leader only reads it.
+      expect(approvedPlan.json()).toMatchObject({ status: 'approved', actions: ['propose'] });
+      expect(((await leader.get('/api/supervision-plans?year=2018')).json().items as { actions: string[] }[])[0]!.actions).toEqual([]);
       expect((await admin.post(`/api/supervision-plans/${plan.id}/approve`, {})).statusCode).toBe(409);
       const events = await eventsFor('supervision_plan', plan.id);
       expect(events.map((event) => event.action)).toEqual(['supervision_plan.create', 'supervision_plan.approve']);

@@ -28,7 +28,12 @@ type TodoSource = {
   isVisible: (actor: Actor) => RawBuilder<boolean>;
   link: (actor: Actor, status: string) => string;
   notWaiting?: readonly string[];
+  /** The state in which the team's working papers wait on each of its members (records and findings, 督4), not a workflow action. */
+  teamWorkIn?: string;
 };
+
+const teamRoles: readonly string[] = ['team_leader', 'team_member'];
+const teamWorkLabel = '填写工作记录、记录发现的问题';
 
 const onlyFor = (roles: readonly string[]) => (actor: Actor) => (roles.includes(actor.role) ? sql<boolean>`true` : sql<boolean>`false`);
 const isOfficeReader = (actor: Actor) => cityWideSupervisionReaders.includes(actor.role);
@@ -41,8 +46,16 @@ const sources: readonly TodoSource[] = [
     isVisible: isSupervisionVisible,
     link: (actor) => (isOfficeReader(actor) ? '/supervisions' : '/supervision-work'),
     notWaiting: ['close'],
+    teamWorkIn: 'in_field',
   },
-  { workflow: inspectionWorkflow, alias: 'i', isVisible: isInspectionVisible, link: (_actor, status) => `/inspections?status=${status}`, notWaiting: ['close'] },
+  {
+    workflow: inspectionWorkflow,
+    alias: 'i',
+    isVisible: isInspectionVisible,
+    link: (_actor, status) => `/inspections?status=${status}`,
+    notWaiting: ['close'],
+    teamWorkIn: 'in_field',
+  },
   { workflow: rectificationWorkflow, alias: 'pr', isVisible: isProblemVisible, link: (_actor, status) => `/rectifications?status=${status}` },
   { workflow: complaintWorkflow, alias: 'c', isVisible: isComplaintVisible, link: (_actor, status) => `/complaints?status=${status}` },
   { workflow: transferWorkflow, alias: 't', isVisible: isTransferVisible, link: () => '/transfers' },
@@ -79,7 +92,9 @@ export async function listTodos(ctx: AppContext, actor: Actor): Promise<{ items:
     const waiting = new Map<string, string[]>();
     for (const status of Object.keys(source.workflow.stateLabels)) {
       const actions = availableActions(source.workflow, actor, status).filter((action) => !(source.notWaiting ?? []).includes(action));
-      if (actions.length > 0) waiting.set(status, actions.map((action) => source.workflow.actions[action]!.label));
+      const labels = actions.map((action) => source.workflow.actions[action]!.label);
+      if (source.teamWorkIn === status && teamRoles.includes(actor.role)) labels.push(teamWorkLabel);
+      if (labels.length > 0) waiting.set(status, labels);
     }
     return waiting;
   });

@@ -54,7 +54,10 @@ describe('我的待办 — derived from the workflows', () => {
     expect(finding.statusCode).toBe(201);
     const chiefUser = await createUser(harness.ctx, { role: 'team_leader', personId: chief.id });
     const teamLeader = await harness.login(chiefUser.username);
-    expect(find(await todosOf(teamLeader), 'inspection', 'in_field')).toMatchObject({ count: 1, actions: ['提交巡查报告'] });
+    expect(find(await todosOf(teamLeader), 'inspection', 'in_field')).toMatchObject({ count: 1, actions: ['提交巡查报告', '填写工作记录、记录发现的问题'] });
+    // A member in the field has the working papers to fill in (督4), though no workflow step is theirs.
+    const memberUser = await createUser(harness.ctx, { role: 'team_member', personId: member.id });
+    expect(find(await todosOf(await harness.login(memberUser.username)), 'inspection', 'in_field')).toMatchObject({ count: 1, actions: ['填写工作记录、记录发现的问题'] });
     expect((await teamLeader.post(`/api/inspections/${id}/submit-report`, { report: '报告' })).statusCode).toBe(200);
 
     // Before the feedback the county has nothing to do — and sees nothing of it.

@@ -7,7 +7,7 @@ import { applyTransition, availableActions } from '../../kernel/workflow.ts';
 import { scrubTextLeavingOffice } from '../complaints/complaints.service.ts';
 import { getInspection } from '../inspections/inspections.service.ts';
 import { getRectification } from '../rectifications/rectifications.service.ts';
-import { transferOfficeRoles } from './transfers.policy.ts';
+import { transferOfficeRoles, transferReaderRoles } from './transfers.policy.ts';
 import * as repo from './transfers.repo.ts';
 import { recipientBodyLabels } from './transfers.schema.ts';
 import { problemTransferWorkflow, transferWorkflow, type TransferAction } from './transfers.workflow.ts';
@@ -49,7 +49,7 @@ function toTransferView(actor: Actor, row: repo.TransferRow) {
 }
 
 export async function listTransfers(ctx: AppContext, actor: Actor, status: TransferStatus | undefined) {
-  assertRole(actor, [...transferOfficeRoles, 'discipline'], '查看移交案件');
+  assertRole(actor, transferReaderRoles, '查看移交案件');
   const rows = await repo.listVisibleTransfers(ctx.db, actor, status);
   return { items: rows.map((row) => toTransferView(actor, row)) };
 }

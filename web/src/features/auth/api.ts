@@ -29,6 +29,8 @@ export interface SessionUser {
   roleLabel: string;
   scope: UserScope;
   mustChangePassword: boolean;
+  /** The pages this user may open, decided by the server (`auth.pages.ts`). */
+  pages: string[];
 }
 
 export interface Session {

@@ -95,10 +95,13 @@ export function useAssessmentUnits(year: number | undefined) {
 }
 
 export interface PublicRegion {
+  /** A region code, or under the city an assessment unit's code (HD, DYW …). */
   code: string;
   name: string;
-  level: 'county' | 'town' | 'village';
+  level: 'assessment_unit' | 'county' | 'town' | 'village';
   hasChildren: boolean;
+  /** The region a choice of this entry means: a unit the county it governs, none for 大亚湾 and 仲恺. */
+  regionCode: string | null;
 }
 
 export function loadPublicRegions(parentCode: string): Promise<{ items: PublicRegion[] }> {

@@ -1,5 +1,4 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Form, Input, Select, Table, Tooltip, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -7,7 +6,7 @@ import { downloadCsv, toCsv } from '../../app/csv';
 import { useI18n } from '../../app/i18n';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
 import { useCurrentUser } from '../auth/currentUser';
-import { cityCode, regionDetailQuery } from '../regions/api';
+import { useAssessmentUnits } from '../regions/api';
 import {
   householdStatuses,
   povertyCauses,
@@ -38,12 +37,14 @@ function readFilter(searchParams: URLSearchParams): HouseholdFilter {
   const pageSize = positiveInt(searchParams.get('pageSize'), 20);
   const exitYear = Number(searchParams.get('exitYear'));
   const countyCode = searchParams.get('countyCode') ?? '';
+  const unitCode = searchParams.get('unitCode') ?? '';
   const status = pick(householdStatuses, searchParams.get('status'));
   const cause = pick(povertyCauses, searchParams.get('cause'));
   const flag = pick(signalKinds, searchParams.get('flag'));
   return {
     q: searchParams.get('q') ?? '',
     ...(/^\d{6}$/.test(countyCode) ? { countyCode } : {}),
+    ...(/^[A-Z]{2,8}$/.test(unitCode) ? { unitCode } : {}),
     ...(status ? { status } : {}),
     ...(cause ? { cause } : {}),
     ...(Number.isInteger(exitYear) && exitYear >= 2000 && exitYear <= 2100 ? { exitYear } : {}),
@@ -57,6 +58,7 @@ function writeFilter(filter: HouseholdFilter): URLSearchParams {
   const params = new URLSearchParams();
   if (filter.q) params.set('q', filter.q);
   if (filter.countyCode) params.set('countyCode', filter.countyCode);
+  if (filter.unitCode) params.set('unitCode', filter.unitCode);
   if (filter.status) params.set('status', filter.status);
   if (filter.cause) params.set('cause', filter.cause);
   if (filter.exitYear) params.set('exitYear', String(filter.exitYear));
@@ -75,10 +77,10 @@ export function HouseholdsPage() {
   const [draft, setDraft] = useState(filter.q);
   const households = useHouseholds(filter);
   const labels = useRegistryLabels();
-  // City-wide users filter by county; everyone else sees only their own scope, so the choice would be empty.
+  // City-wide users filter by assessment unit (考2); everyone else sees only their own scope, so the choice would be empty.
   const user = useCurrentUser();
-  const city = useQuery({ ...regionDetailQuery(cityCode), retry: false, enabled: user.scope.kind === 'city' });
-  const counties = (city.data?.children ?? []).filter((region) => region.level === 'county');
+  const assessmentUnits = useAssessmentUnits(undefined);
+  const units = user.scope.kind === 'city' ? (assessmentUnits.data?.items ?? []) : [];
   const search = searchParams.toString() ? `?${searchParams.toString()}` : '';
   const items = households.data?.items ?? [];
 
@@ -190,16 +192,17 @@ export function HouseholdsPage() {
               style={{ width: 300 }}
             />
           </Form.Item>
-          {counties.length > 0 && (
-            <Form.Item label={t('registry.list.county')} htmlFor="registry-county">
+          {units.length > 0 && (
+            <Form.Item label={t('registry.list.unit')} htmlFor="registry-unit">
               <Select<string | undefined>
-                id="registry-county"
-                value={filter.countyCode}
-                onChange={(countyCode) => updateFilter({ countyCode })}
+                id="registry-unit"
+                value={filter.unitCode}
+                // A county code from an older link gives way to the unit chosen here.
+                onChange={(unitCode) => updateFilter({ unitCode, countyCode: undefined })}
                 allowClear
-                placeholder={t('registry.list.allCounties')}
+                placeholder={t('registry.list.allUnits')}
                 style={{ width: 150 }}
-                options={counties.map((county) => ({ value: county.code, label: county.name }))}
+                options={units.map((unit) => ({ value: unit.code, label: unit.name }))}
               />
             </Form.Item>
           )}

@@ -10,7 +10,7 @@ import { formatDateTime } from '../../app/formatDateTime';
 import { useI18n } from '../../app/i18n';
 import { PageSpin } from '../../app/PageSpin';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
-import { useRegistrySummary, type CountyIndicators, type IndicatorBasis } from './api';
+import { useRegistrySummary, type UnitIndicators, type IndicatorBasis } from './api';
 import { formatCount, formatMoney, formatShare } from './format';
 import { useRegistryYear, YearSelect } from './YearSelect';
 
@@ -36,7 +36,7 @@ function BasisNote({ basis }: { basis: IndicatorBasis }) {
   );
 }
 
-/** 指标概览: the registry indicators of a year per county, as a table and a bar chart. */
+/** 指标概览: the registry indicators of a year per assessment unit (考2), as a table and a bar chart. */
 export function SummaryPage() {
   const { t, language } = useI18n();
   const { year, setYear } = useRegistryYear();
@@ -58,11 +58,11 @@ export function SummaryPage() {
     [items],
   );
 
-  const listLink = (countyCode: string, extra: Record<string, string>) =>
-    `/registry/households?${new URLSearchParams({ countyCode, ...extra }).toString()}`;
+  const listLink = (unitCode: string, extra: Record<string, string>) =>
+    `/registry/households?${new URLSearchParams({ unitCode, ...extra }).toString()}`;
 
-  const columns: TableColumnsType<CountyIndicators> = [
-    { title: t('registry.summary.county'), dataIndex: 'countyName' },
+  const columns: TableColumnsType<UnitIndicators> = [
+    { title: t('registry.summary.unit'), dataIndex: 'unitName' },
     {
       title: t('registry.summary.poorHouseholds'),
       dataIndex: 'poorHouseholds',
@@ -75,7 +75,7 @@ export function SummaryPage() {
       dataIndex: 'exits',
       align: 'right',
       render: (value: number, row) => (
-        <Link to={listLink(row.countyCode, { status: 'exited', exitYear: String(shownYear ?? '') })}>{formatCount(value)}</Link>
+        <Link to={listLink(row.unitCode, { status: 'exited', exitYear: String(shownYear ?? '') })}>{formatCount(value)}</Link>
       ),
     },
     {
@@ -100,13 +100,13 @@ export function SummaryPage() {
 
   const option = useMemo(() => {
     const names = [t('registry.summary.poorHouseholds'), t('registry.summary.exits'), t('registry.summary.exitsFailingCriteria')];
-    const values = (row: CountyIndicators) => [row.poorHouseholds, row.exits, row.exitsFailingCriteria];
+    const values = (row: UnitIndicators) => [row.poorHouseholds, row.exits, row.exitsFailingCriteria];
     return {
       color: ['#f4a261', '#2a9d8f', '#b71c1c'],
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
       grid: { left: 56, right: 24, top: 48, bottom: 32 },
-      xAxis: { type: 'category', data: items.map((row) => row.countyName), axisLabel: { interval: 0 } },
+      xAxis: { type: 'category', data: items.map((row) => row.unitName), axisLabel: { interval: 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: names.map((name, index) => ({
         name,
@@ -123,7 +123,7 @@ export function SummaryPage() {
     chartTitle,
     ...items.map((row) =>
       [
-        row.countyName,
+        row.unitName,
         `${t('registry.summary.poorHouseholds')} ${row.poorHouseholds}`,
         `${t('registry.summary.exits')} ${row.exits}`,
         `${t('registry.summary.exitsFailingCriteria')} ${row.exitsFailingCriteria}`,
@@ -151,8 +151,8 @@ export function SummaryPage() {
         ) : (
           <Flex vertical gap={8}>
             {summary.data?.basis && <BasisNote basis={summary.data.basis} />}
-            <Table<CountyIndicators>
-              rowKey="countyCode"
+            <Table<UnitIndicators>
+              rowKey="unitCode"
               size="small"
               columns={columns}
               dataSource={items}

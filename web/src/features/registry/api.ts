@@ -59,6 +59,8 @@ export const fallbackYear = 2017;
 export interface HouseholdFilter {
   q: string;
   countyCode?: string;
+  /** An assessment unit of 考2 (e.g. DYW): the households of its towns. */
+  unitCode?: string;
   status?: HouseholdStatus;
   cause?: PovertyCause;
   exitYear?: number;
@@ -176,9 +178,10 @@ export interface StatusChange {
   note: string;
 }
 
-export interface CountyIndicators {
-  countyCode: string;
-  countyName: string;
+/** One assessment unit's figures (the 7 of 考2); a town's liaison gets its own town's, named after it. */
+export interface UnitIndicators {
+  unitCode: string;
+  unitName: string;
   poorHouseholds: number;
   poorPeople: number;
   exits: number;
@@ -195,7 +198,7 @@ export type IndicatorBasis =
 export interface RegistrySummary {
   year: number;
   basis: IndicatorBasis;
-  items: CountyIndicators[];
+  items: UnitIndicators[];
 }
 
 export interface SignalDetector {

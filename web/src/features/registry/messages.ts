@@ -51,6 +51,8 @@ export const registryMessagesZh = {
   'registry.list.searchPlaceholder': '户主姓名或户编号',
   'registry.list.county': '县（区）',
   'registry.list.allCounties': '全部县（区）',
+  'registry.list.unit': '考核单位',
+  'registry.list.allUnits': '全部考核单位',
   'registry.list.status': '脱贫状态',
   'registry.list.cause': '主要致贫原因',
   'registry.list.exitYear': '脱贫年度',
@@ -142,6 +144,7 @@ export const registryMessagesZh = {
 
   'registry.summary.title': '各县（区）建档立卡指标',
   'registry.summary.county': '县（区）',
+  'registry.summary.unit': '考核单位',
   'registry.summary.poorHouseholds': '贫困户（未脱贫、返贫）',
   'registry.summary.poorPeople': '贫困人口',
   'registry.summary.exits': '当年脱贫户',
@@ -306,6 +309,8 @@ export const registryMessagesEn: Record<keyof typeof registryMessagesZh, string>
   'registry.list.searchPlaceholder': 'Head of household or household number',
   'registry.list.county': 'County',
   'registry.list.allCounties': 'All counties',
+  'registry.list.unit': 'Assessment unit',
+  'registry.list.allUnits': 'All assessment units',
   'registry.list.status': 'Status',
   'registry.list.cause': 'Main cause',
   'registry.list.exitYear': 'Exit year',
@@ -398,6 +403,7 @@ export const registryMessagesEn: Record<keyof typeof registryMessagesZh, string>
 
   'registry.summary.title': 'Registry indicators by county',
   'registry.summary.county': 'County',
+  'registry.summary.unit': 'Assessment unit',
   'registry.summary.poorHouseholds': 'Poor households (not exited or returned)',
   'registry.summary.poorPeople': 'Poor people',
   'registry.summary.exits': 'Exits in the year',

@@ -17,6 +17,8 @@ import {
   type Supervision,
   type SupervisionPlan,
 } from './api';
+import { useCurrentUser } from '../auth/currentUser';
+import { isOfficeRole } from '../auth/roles';
 import { ProposeSupervisionModal } from './ProposeSupervisionModal';
 import { SupervisionActions } from './SupervisionActions';
 
@@ -71,7 +73,7 @@ export function SupervisionsPage() {
       <Card
         title={t('supervision.list')}
         extra={
-          plan && (
+          plan?.actions.includes('propose') && (
             <Button type="primary" onClick={() => setProposeOpen(true)}>
               {t('supervision.propose')}
             </Button>
@@ -95,6 +97,7 @@ export function SupervisionsPage() {
 
 function PlanSummary({ year, plan }: { year: number; plan: SupervisionPlan | undefined }) {
   const { t } = useI18n();
+  const user = useCurrentUser();
   const errorText = useErrorText();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -121,7 +124,7 @@ function PlanSummary({ year, plan }: { year: number; plan: SupervisionPlan | und
     return (
       <Flex gap={16} align="center">
         <Typography.Text type="secondary">{t('supervision.plan.none')}</Typography.Text>
-        <Button onClick={() => setCreateOpen(true)}>{t('supervision.plan.create')}</Button>
+        {isOfficeRole(user.role) && <Button onClick={() => setCreateOpen(true)}>{t('supervision.plan.create')}</Button>}
         <Modal
           open={createOpen}
           title={t('supervision.plan.create')}

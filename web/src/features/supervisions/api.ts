@@ -21,7 +21,7 @@ export interface SupervisionPlan {
   approvedByName: string | null;
   approvedAt: string | null;
   supervisionCount: number;
-  actions: 'approve'[];
+  actions: ('approve' | 'propose')[];
 }
 
 export interface Supervision {

@@ -1,14 +1,13 @@
 import { Result } from 'antd';
 import { Outlet } from 'react-router';
 import { useCurrentUser } from '../features/auth/currentUser';
-import { isOfficeRole } from '../features/auth/roles';
 import { useI18n } from './i18n';
 
-/** Guards the city office's pages; the server refuses the data anyway, this only explains why. */
-export function OfficeOnly() {
+/** Opens the page's routes only for users whose `pages` (from the server) hold it; the server refuses the data anyway, this explains why. */
+export function PageGuard({ page }: { page: string }) {
   const { t } = useI18n();
   const user = useCurrentUser();
-  if (!isOfficeRole(user.role)) {
+  if (!user.pages.includes(page)) {
     return <Result status="403" title={t('error.forbiddenTitle')} subTitle={t('error.forbiddenHint')} />;
   }
   return <Outlet />;

@@ -3,4 +3,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli.ts');
+const { runCli } = await import('../src/cli.ts');
+process.exitCode = await runCli(process.argv.slice(2)).catch((error) => {
+  console.error(error instanceof Error ? `错误：${error.message}` : error);
+  return 1;
+});

@@ -1,30 +1,14 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/database.ts';
 import { createPersonalDataCipher, loadPersonalDataKey } from './kernel/personal-data.ts';
+import { dukao as cli, spawnDukao } from './testing/cli.ts';
 import { isPostgres } from './testing/harness.ts';
 
-const run = promisify(execFile);
-const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dukao = path.join(repositoryRoot, 'node_modules/.bin/dukao');
 
-async function cli(dataDir: string, ...args: string[]): Promise<{ code: number; output: string }> {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const env = { ...inherited, DATA_DIR: dataDir };
-  try {
-    const { stdout, stderr } = await run(dukao, args, { cwd: repositoryRoot, env, timeout: 120_000 });
-    return { code: 0, output: stdout + stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, output: failed.stdout + failed.stderr };
-  }
-}
 
 // The CLI on an embedded data directory; PGlite only, so this file runs once, not once per database.
 describe.skipIf(isPostgres)('the dukao command', () => {
@@ -59,7 +43,8 @@ describe.skipIf(isPostgres)('the dukao command', () => {
   it('refuses to open a data directory another process holds, with a clear message', async () => {
     const database = await openDatabase({ dataDir });
     try {
-      const refused = await cli(dataDir, 'db', 'migrate');
+      // Another process: this one holds the directory.
+      const refused = await spawnDukao(dataDir, 'db', 'migrate');
       expect(refused.code).toBe(1);
       expect(refused.output).toContain('正被进程');
       expect(refused.output).toContain('请先停止服务器');
@@ -110,7 +95,7 @@ describe.skipIf(isPostgres)('npx dukao backup and restore', () => {
     // While another process holds the data directory (the server), both refuse and say why.
     const holder = await openDatabase({ dataDir });
     try {
-      const refused = await cli(dataDir, 'backup', backupFile);
+      const refused = await spawnDukao(dataDir, 'backup', backupFile);
       expect(refused.code).toBe(1);
       expect(refused.output).toContain('正被进程');
       expect(fs.existsSync(backupFile)).toBe(false);

@@ -200,7 +200,10 @@ function requireOption(options: Record<string, string | undefined>, name: string
   return value;
 }
 
-/** Runs one CLI command and returns its exit status; errors print as one Chinese line, not a stack. */
+/**
+ * Runs one CLI command and returns its exit status; errors print as one Chinese line, not a stack. The environment
+ * (DATA_DIR, DATABASE_URL …) is read when the command runs, so the tests run commands in-process as well.
+ */
 export async function runCli(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -249,7 +252,3 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await runCli(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof Error ? `错误：${error.message}` : error);
-  return 1;
-});

@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../../db/database.ts';
 import { createContext } from '../../kernel/context.ts';
 import { addCalendarMonths } from '../../kernel/time.ts';
 import { seedIfEmpty } from '../../seed/huizhou.ts';
+import { dukao } from '../../testing/cli.ts';
 import { createPerson, createUser } from '../../testing/factories.ts';
 import { createTestApp, fixedClock, isPostgres, testConfig, type Session, type TestApp } from '../../testing/harness.ts';
 import { escalateOverdueProblems, ESCALATION_SYSTEM_ACTOR, MONTHS_OVERDUE_BEFORE_CITY_REPORT } from './rectifications.escalation.ts';
@@ -249,9 +247,6 @@ describe('overdue escalation of the problem ledger (督18, R-I7)', () => {
   });
 });
 
-const run = promisify(execFile);
-const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const dukao = path.join(repositoryRoot, 'node_modules/.bin/dukao');
 
 // The CLI on an embedded data directory; PGlite only, so this runs once, not once per database.
 describe.skipIf(isPostgres)('npx dukao problems escalate', () => {
@@ -287,17 +282,8 @@ describe.skipIf(isPostgres)('npx dukao problems escalate', () => {
     }
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const cli = (...args: string[]) => dukao(dataDir, ...args);
 
-  async function cli(...args: string[]): Promise<{ code: number; output: string }> {
-    const { DATABASE_URL: _ignored, ...inherited } = process.env;
-    try {
-      const { stdout, stderr } = await run(dukao, args, { cwd: repositoryRoot, env: { ...inherited, DATA_DIR: dataDir }, timeout: 120_000 });
-      return { code: 0, output: stdout + stderr };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, output: failed.stdout + failed.stderr };
-    }
-  }
 
   it('prints how many problems reached each level, and nothing new the second time', async () => {
     const first = await cli('problems', 'escalate');

@@ -1,30 +1,15 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { openMigratedDatabase } from '../../bootstrap.ts';
 import { seedIfEmpty } from '../../seed/huizhou.ts';
+import { dukao as cli } from '../../testing/cli.ts';
 import { testConfig } from '../../testing/config.ts';
 import { isPostgres } from '../../testing/harness.ts';
 
-const run = promisify(execFile);
-const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const dukao = path.join(repositoryRoot, 'node_modules/.bin/dukao');
 
-async function cli(dataDir: string, ...args: string[]): Promise<{ code: number; output: string }> {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  try {
-    const { stdout, stderr } = await run(dukao, args, { cwd: repositoryRoot, env: { ...inherited, DATA_DIR: dataDir }, timeout: 120_000 });
-    return { code: 0, output: stdout + stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, output: failed.stdout + failed.stderr };
-  }
-}
 
 function oneTimePasswordIn(output: string): string {
   const match = /一次性密码：(\S+)/.exec(output);

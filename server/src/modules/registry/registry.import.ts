@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { RawSession } from '../../db/database.ts';
 import { appendAuditEventRaw, type AuditActor } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
@@ -7,6 +6,7 @@ import { maskIdNumber, maskPhone } from '../../kernel/privacy.ts';
 import { todayInShanghai } from '../../kernel/time.ts';
 import { copyLine, copyValue } from './registry.copy.ts';
 import { readCsvRecords, type TextEncoding } from './registry.csv.ts';
+import { readWorkbookRecords } from './registry.spreadsheet.ts';
 import { checkHeader, validateRow, type ParsedRow, type RowError } from './registry.validate.ts';
 
 export type ImportSource = { stream: Readable; format: 'csv' | 'xlsx'; encoding: TextEncoding | 'auto'; fileName?: string };
@@ -65,26 +65,8 @@ const createStaging = `CREATE TEMP TABLE registry_import_rows (
 
 /** Turns each record of a CSV or XLSX file into cells; the first is the header. */
 async function* recordsOf(source: ImportSource, onEncoding: (encoding: TextEncoding) => void): AsyncGenerator<string[]> {
-  if (source.format === 'csv') {
-    yield* readCsvRecords(source.stream, source.encoding, onEncoding);
-    return;
-  }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source.stream, { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore' });
-  for await (const worksheet of workbook) {
-    for await (const row of worksheet) {
-      const values = (row.values as unknown[]).slice(1);
-      yield values.map(cellText);
-    }
-    return;
-  }
-}
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object' && 'text' in value) return String((value as { text: unknown }).text);
-  if (typeof value === 'object' && 'result' in value) return String((value as { result: unknown }).result ?? '');
-  return String(value);
+  if (source.format === 'csv') yield* readCsvRecords(source.stream, source.encoding, onEncoding);
+  else yield* readWorkbookRecords(source.stream);
 }
 
 /**

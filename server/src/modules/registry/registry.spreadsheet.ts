@@ -119,8 +119,31 @@ export function spreadsheetCellText(value: unknown, column: CellColumn | undefin
 const date1904Pattern = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/;
 
 /**
- * exceljs's streaming reader, knowing the workbook's date system: exceljs takes date1904 only when written "1",
- * and LibreOffice writes "true". The workbook part is a few hundred bytes, read whole before exceljs parses it.
+ * The text of a part of the package, decoded as UTF-8 across chunk boundaries: exceljs decodes each chunk on its
+ * own, so a Chinese character split between two chunks of the unzipped XML becomes「��」(exceljs issues #2063, #2084).
+ */
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+type ReaderInternals = {
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+};
+const exceljsReader = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
+
+/**
+ * exceljs's streaming reader with two faults mended, by overriding three of its internal steps (exceljs 4.4): the
+ * shared strings and worksheets reach its XML parser as text decoded across chunks (`utf8Text`), and the workbook's
+ * date system is read here — exceljs takes date1904 only when written "1", LibreOffice writes "true". The
+ * spreadsheet tests read Chinese text across chunk boundaries and a 1904 workbook saved by LibreOffice.
  */
 class RegistryWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
   is1904 = false;
@@ -130,17 +153,27 @@ class RegistryWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
     for await (const chunk of entry) chunks.push(chunk as Buffer);
     const xml = Buffer.concat(chunks);
     this.is1904 = date1904Pattern.test(xml.toString('utf8'));
-    const parse = (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as { _parseWorkbook(entry: Readable): Promise<void> })._parseWorkbook;
-    await parse.call(this, Readable.from([xml]));
+    await exceljsReader._parseWorkbook.call(this, Readable.from([xml]));
+  }
+
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown> {
+    return exceljsReader._parseSharedStrings.call(this, Readable.from(utf8Text(entry)));
+  }
+
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown> {
+    return exceljsReader._parseWorksheet.call(this, utf8Text(iterator), sheetNo);
   }
 }
 
+/** A row of a file as text, with its number in the file (for the error report). */
+export type SheetRecord = { line: number; cells: string[] };
+
 /**
- * The rows of the registry worksheet of an XLSX file as text, each cell read for its column
- * (`spreadsheetCellText`); the first row is the header. The registry worksheet is the first one that does
- * not start with the template's 填写说明.
+ * The rows of the registry worksheet of an XLSX file as text with their row numbers, each cell read for its
+ * column (`spreadsheetCellText`); the first row is the header. The registry worksheet is the first one that
+ * does not start with the template's 填写说明.
  */
-export async function* readWorkbookRecords(stream: Readable): AsyncGenerator<string[]> {
+export async function* readWorkbookRecords(stream: Readable): AsyncGenerator<SheetRecord> {
   const workbook = new RegistryWorkbookReader(stream, { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore' });
   for await (const worksheet of workbook) {
     let isFirstRow = true;
@@ -155,7 +188,7 @@ export async function* readWorkbookRecords(stream: Readable): AsyncGenerator<str
       if (isInstructions) continue;
       const cells = new Array<string>(values.length);
       for (let index = 0; index < values.length; index += 1) cells[index] = spreadsheetCellText(values[index], cellColumns[index], workbook.is1904);
-      yield cells;
+      yield { line: row.number, cells };
     }
     if (!isInstructions) return;
   }

@@ -133,7 +133,7 @@ async function workbookBytes(build: (workbook: ExcelJS.Workbook) => void): Promi
 
 async function recordsOf(bytes: Buffer): Promise<string[][]> {
   const records: string[][] = [];
-  for await (const cells of readWorkbookRecords(Readable.from([bytes]))) records.push(cells);
+  for await (const { cells } of readWorkbookRecords(Readable.from([bytes]))) records.push(cells);
   return records;
 }
 
@@ -155,6 +155,25 @@ describe('reading a workbook', () => {
       expect(cells![columnIndex('身份证号')]).toBe('4.4132319470418E+17');
       expect(cells![columnIndex('户编号')]).toBe('4.41323113202E+16');
       expect(described(cells!)).toEqual([`「户编号」（4.41323113202E+16）：${SAVED_AS_NUMBER_REASON}`, `「身份证号」（4.4132E+17）：${SAVED_AS_NUMBER_REASON}`]);
+    }
+  });
+
+  it('keeps Chinese text whole where the unzipped XML is cut into chunks, in shared strings and in inline strings', async () => {
+    // Thousands of rows of three-byte characters: many a character falls across a 16 KB chunk of the inflated XML.
+    const rows = Array.from({ length: 3000 }, (_, index) => [`惠东县多祝镇第${index}户`, `${'帮扶'.repeat(index % 7)}惠州市农业局`]);
+    const shared = await workbookBytes((workbook) => workbook.addWorksheet('Sheet1').addRows(rows));
+    const inlineStream = new PassThrough();
+    const collected: Buffer[] = [];
+    inlineStream.on('data', (chunk: Buffer) => collected.push(chunk));
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: inlineStream, useSharedStrings: false });
+    const sheet = writer.addWorksheet('Sheet1');
+    for (const row of rows) sheet.addRow(row).commit();
+    sheet.commit();
+    await writer.commit();
+    for (const bytes of [shared, Buffer.concat(collected)]) {
+      const records = await recordsOf(bytes);
+      expect(records.filter((cells, index) => cells.join() !== rows[index]!.join())).toEqual([]);
+      expect(records).toHaveLength(rows.length);
     }
   });
 
@@ -183,7 +202,7 @@ describe('the import template', () => {
     const stream = new PassThrough();
     stream.end(await importTemplateWorkbook());
     const records: string[][] = [];
-    for await (const cells of readWorkbookRecords(stream)) records.push(cells);
+    for await (const { cells } of readWorkbookRecords(stream)) records.push(cells);
     expect(records).toEqual([headerLabels]);
   });
 });

@@ -133,8 +133,10 @@ const causeSeparators = /[、,，;；\s]+/;
 const phonePattern = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
 
 /**
- * Validates one data row of the import layout: required fields, codes, numbers, dates, the
- * 身份证号 checksum and birth date, and the rules that tie status to dates. Pure: no database.
+ * Validates one data row of the import layout: required fields, codes, numbers, dates (a date
+ * serial too), the 身份证号 checksum and birth date, digits that a spreadsheet program saved as a
+ * number and so lost (refused with SAVED_AS_NUMBER_REASON), and the rules that tie status to
+ * dates. Pure: no database.
  */
 export function validateRow(cells: string[], line: number, today: string): { row: ParsedRow | null; errors: RowError[] } {
   const errors: RowError[] = [];

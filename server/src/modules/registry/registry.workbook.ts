@@ -18,8 +18,10 @@ const MONEY_FORMAT = '0.00';
 // Rows of the template that carry the drop-down lists; a file may have more rows, they are only without the list.
 const TEMPLATE_ROWS = 20_000;
 
-function numberFormatOf(entry: RegistryColumn): string | undefined {
-  if (digitColumns.has(entry.key as never)) return TEXT_FORMAT;
+type LayoutColumn = (typeof registryColumns)[number];
+
+function numberFormatOf(entry: LayoutColumn): string | undefined {
+  if (digitColumns.has(entry.key)) return TEXT_FORMAT;
   if (entry.kind === 'date') return DATE_FORMAT;
   if (entry.kind === 'money') return MONEY_FORMAT;
   return undefined;

@@ -54,7 +54,7 @@ const usage = `用法：npx dukao <命令> [选项]
   registry import 文件 [--encoding auto|utf8|gb18030] [--partial] [--report 错误报告.csv]
                                      导入 CSV（UTF-8 或 GB18030）或 XLSX；默认全有或全无，--partial 只导入无误的户；
                                      文件被拒绝时以状态 1 退出
-  registry export 文件 [--full-ids]   按导入格式导出（身份证号默认脱敏）
+  registry export 文件 [--full-ids]   按导入格式导出为 CSV 或 XLSX（按扩展名；身份证号默认脱敏）
   registry snapshot --as-of 2017-12-31
                                      冻结截止日快照并打印其哈希
 

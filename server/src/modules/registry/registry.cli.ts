@@ -135,10 +135,12 @@ export function registryCommands(withDatabase: WithDatabase, requireOption: (opt
     'registry export': (config, positionals, options) =>
       withDatabase(config, async (ctx) => {
         const file = positionals[0];
-        if (!file) throw new AppError('VALIDATION_FAILED', '请给出导出文件名：npx dukao registry export 文件.csv');
+        if (!file) throw new AppError('VALIDATION_FAILED', '请给出导出文件名：npx dukao registry export 文件.csv（或 文件.xlsx）');
         const out = fs.createWriteStream(file);
-        const result = await exportRegistry(ctx, out, { withFullIds: options['full-ids'] === 'true' });
-        await new Promise((resolve) => out.end(resolve));
+        const format = /\.xlsx$/i.test(file) ? 'xlsx' : 'csv';
+        const result = await exportRegistry(ctx, out, { withFullIds: options['full-ids'] === 'true', format });
+        // The XLSX writer ends the file itself.
+        if (!out.writableFinished) await new Promise((resolve) => out.end(resolve));
         console.log(`已导出 ${result.households} 户、${result.rows} 行到 ${file}${options['full-ids'] === 'true' ? '（含完整身份证号，请妥善保管）' : '（身份证号已脱敏）'}`);
         return 0;
       }),

@@ -87,6 +87,13 @@ export const registryColumns = [
 
 export type ColumnKey = (typeof registryColumns)[number]['key'];
 
+/**
+ * Columns of digits that a spreadsheet program turns into numbers unless the column is text: a number keeps
+ * 15 significant digits, so an 18-digit 身份证号 or a 17-digit 户编号 loses its last digits, and a CSV saved
+ * back shows it in scientific notation. The template and the XLSX export format these columns as text (@).
+ */
+export const digitColumns: ReadonlySet<ColumnKey> = new Set<ColumnKey>(['household_no', 'village_code', 'phone', 'id_number']);
+
 export const headerLabels: string[] = registryColumns.map((entry) => entry.label);
 
 /** Quotes a cell for CSV only when it has to. */

@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { RawSession } from '../../db/database.ts';
 import { appendAuditEventRaw, type AuditActor } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
@@ -7,6 +6,7 @@ import { maskIdNumber, maskPhone } from '../../kernel/privacy.ts';
 import { todayInShanghai } from '../../kernel/time.ts';
 import { copyLine, copyValue } from './registry.copy.ts';
 import { readCsvRecords, type TextEncoding } from './registry.csv.ts';
+import { readWorkbookRecords, type SheetRecord } from './registry.spreadsheet.ts';
 import { checkHeader, validateRow, type ParsedRow, type RowError } from './registry.validate.ts';
 
 export type ImportSource = { stream: Readable; format: 'csv' | 'xlsx'; encoding: TextEncoding | 'auto'; fileName?: string };
@@ -63,28 +63,25 @@ const createStaging = `CREATE TEMP TABLE registry_import_rows (
   has_medical_insurance boolean NOT NULL, has_pension_insurance boolean NOT NULL
 ) ON COMMIT DROP`;
 
-/** Turns each record of a CSV or XLSX file into cells; the first is the header. */
-async function* recordsOf(source: ImportSource, onEncoding: (encoding: TextEncoding) => void): AsyncGenerator<string[]> {
-  if (source.format === 'csv') {
-    yield* readCsvRecords(source.stream, source.encoding, onEncoding);
+/** Turns each record of a CSV or XLSX file into cells with its line (row) number; the first is the header. */
+async function* recordsOf(source: ImportSource, onEncoding: (encoding: TextEncoding) => void): AsyncGenerator<SheetRecord> {
+  if (source.format === 'xlsx') {
+    yield* readWorkbookRecords(source.stream);
     return;
   }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source.stream, { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore' });
-  for await (const worksheet of workbook) {
-    for await (const row of worksheet) {
-      const values = (row.values as unknown[]).slice(1);
-      yield values.map(cellText);
-    }
-    return;
+  let line = 0;
+  for await (const cells of readCsvRecords(source.stream, source.encoding, onEncoding)) {
+    line += 1;
+    yield { line, cells };
   }
 }
 
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object' && 'text' in value) return String((value as { text: unknown }).text);
-  if (typeof value === 'object' && 'result' in value) return String((value as { result: unknown }).result ?? '');
-  return String(value);
+/**
+ * A row without a value in any cell: spreadsheet programs write them below the data (Calc writes the formatted,
+ * empty cells of a template; Excel's CSV has its lines of commas). It holds nothing to import or to refuse.
+ */
+function isBlankRecord(cells: string[]): boolean {
+  return (cells[0] ?? '').trim() === '' && cells.every((cell) => cell.trim() === '');
 }
 
 /**
@@ -115,7 +112,7 @@ export async function importRegistryFile(ctx: AppContext, source: ImportSource, 
       const validLines = async function* (): AsyncGenerator<string> {
         let isHeader = true;
         let batch = '';
-        for await (const cells of recordsOf(source, (detected) => (encoding = detected))) {
+        for await (const { line, cells } of recordsOf(source, (detected) => (encoding = detected))) {
           if (isHeader) {
             isHeader = false;
             const headerProblems = checkHeader(cells);
@@ -123,9 +120,10 @@ export async function importRegistryFile(ctx: AppContext, source: ImportSource, 
             if (headerProblems.length > 0) return;
             continue;
           }
+          if (isBlankRecord(cells)) continue;
           rowsRead += 1;
           if (options.onProgress && rowsRead % PROGRESS_EVERY === 0) options.onProgress({ rowsRead });
-          const { row, errors: rowErrors } = validateRow(cells, rowsRead + 1, today);
+          const { row, errors: rowErrors } = validateRow(cells, line, today);
           if (!row) {
             rowErrors.forEach(report);
             const householdNo = (cells[0] ?? '').trim();

@@ -83,6 +83,13 @@ export async function registerRegistryRoutes(app: FastifyInstance, ctx: AppConte
     routes.get('/api/registry/snapshots/diff', { schema: { tags, summary: '两个快照按县、状态的差异', querystring: snapshotDiffQuery } }, async (request) =>
       service.snapshotDiff(ctx, actorOf(request), request.query.from, request.query.to),
     );
+    routes.get('/api/registry/import-template.xlsx', { schema: { tags, summary: '导入模板（XLSX：导入格式的表头，身份证号等数字列为文本格式，附填写说明）' } }, async (request, reply) => {
+      const template = await service.importTemplate(actorOf(request));
+      return reply
+        .header('content-type', template.contentType)
+        .header('content-disposition', `attachment; filename="import-template.xlsx"; filename*=UTF-8''${encodeURIComponent(template.fileName)}`)
+        .send(template.body);
+    });
     routes.post(
       '/api/registry/imports',
       { bodyLimit: 2 * 1024 * 1024 * 1024, schema: { tags, summary: '上传导入文件（CSV：UTF-8 或 GB18030；XLSX），后台导入', querystring: importQuery } },

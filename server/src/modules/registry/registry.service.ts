@@ -9,13 +9,14 @@ import { currentYear, todayInShanghai } from '../../kernel/time.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
 import { attributeLabels, causeLabels, healthLabels, labourLabels, relationLabels, sexLabels, statusLabels } from './registry.format.ts';
 import type { AnomalyKind } from './registry.generate.ts';
-import { isHouseholdVisible, snapshotRoles } from './registry.policy.ts';
+import { isHouseholdVisible, registryWriterRoles, snapshotRoles } from './registry.policy.ts';
 import * as repo from './registry.repo.ts';
 import { evidenceLabels } from './registry.schema.ts';
 import { detectors, runDetectorsForHousehold, signalParametersFor } from './registry.signals.ts';
 import { writeSignalCsv } from './registry.signals-export.ts';
 import { diffSnapshots, listSnapshots, takeSnapshot } from './registry.snapshot.ts';
 import { householdStatusWorkflow, requiredEvidence } from './registry.workflow.ts';
+import { importTemplateWorkbook, XLSX_CONTENT_TYPE } from './registry.workbook.ts';
 
 const actorOfAudit = (actor: Actor) => ({ id: actor.id, name: actor.displayName });
 
@@ -305,6 +306,15 @@ export async function listSignals(
     });
   }
   return { year, parameters, detectors: results };
+}
+
+/**
+ * The XLSX import template (header row, text-formatted digit columns, 填写说明). It holds no data, so everyone who
+ * prepares registry files has it: the office, and the counties and towns that send theirs to the office.
+ */
+export async function importTemplate(actor: Actor) {
+  assertRole(actor, registryWriterRoles, '下载建档立卡导入模板');
+  return { fileName: '建档立卡导入模板.xlsx', contentType: XLSX_CONTENT_TYPE, body: await importTemplateWorkbook() };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { checkIdNumber } from './registry.idnumber.ts';
-import { causeLabels, headerLabels, registryColumns, type Attribute, type Cause, type HouseholdStatus } from './registry.format.ts';
+import { causeLabels, digitColumns, headerLabels, registryColumns, type Attribute, type Cause, type HouseholdStatus } from './registry.format.ts';
+import { dateOfSerial, isIdNumberCutToFifteenDigits, isScientificNotation, SAVED_AS_NUMBER_REASON, shortScientific } from './registry.spreadsheet.ts';
 
 export type RowError = { line: number; column: string; value: string; reason: string };
 
@@ -86,6 +87,7 @@ const columnRules = registryColumns.map((entry) => {
     label: entry.label,
     kind: entry.kind,
     isRequired: entry.isRequired,
+    isDigits: digitColumns.has(entry.key),
     byLabel: codes ? reverseCodes.get(entry.key)! : undefined,
     codeReason: codes ? `不是有效取值（可选：${Object.values(codes).join('、')}）` : '',
   };
@@ -123,13 +125,18 @@ function isPlainIsoDate(raw: string): boolean {
   return true;
 }
 
+// A date serial in a CSV (a date column formatted as a number before it was saved): five digits, 1927 to 2173.
+const dateSerialPattern = /^\d{5}$/;
+
 const moneyPattern = /^-?[\d,]+(\.\d{1,2})?$/;
 const causeSeparators = /[、,，;；\s]+/;
 const phonePattern = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
 
 /**
- * Validates one data row of the import layout: required fields, codes, numbers, dates, the
- * 身份证号 checksum and birth date, and the rules that tie status to dates. Pure: no database.
+ * Validates one data row of the import layout: required fields, codes, numbers, dates (a date
+ * serial too), the 身份证号 checksum and birth date, digits that a spreadsheet program saved as a
+ * number and so lost (refused with SAVED_AS_NUMBER_REASON), and the rules that tie status to
+ * dates. Pure: no database.
  */
 export function validateRow(cells: string[], line: number, today: string): { row: ParsedRow | null; errors: RowError[] } {
   const errors: RowError[] = [];
@@ -151,7 +158,8 @@ export function validateRow(cells: string[], line: number, today: string): { row
     }
     switch (entry.kind) {
       case 'text':
-        if (raw.length > 100) fail(entry.label, raw.slice(0, 20), '超过 100 个字符');
+        if (entry.isDigits && isScientificNotation(raw)) fail(entry.label, raw, SAVED_AS_NUMBER_REASON);
+        else if (raw.length > 100) fail(entry.label, raw.slice(0, 20), '超过 100 个字符');
         values[index] = raw;
         break;
       case 'code': {
@@ -175,6 +183,9 @@ export function validateRow(cells: string[], line: number, today: string): { row
           const month = Number(raw.slice(5, 7));
           const day = Number(raw.slice(8, 10));
           isValid = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(raw.slice(0, 4)), month);
+        } else if (dateSerialPattern.test(raw)) {
+          iso = dateOfSerial(Number(raw), false)!;
+          isValid = true;
         } else ({ iso, isValid } = isoDate(raw));
         if (!isValid) fail(entry.label, raw, '须为有效日期，格式如 2017-06-30');
         else if (iso > today) fail(entry.label, raw, '不能晚于今天');
@@ -219,12 +230,17 @@ export function validateRow(cells: string[], line: number, today: string): { row
         break;
       }
       case 'phone':
-        if (!phonePattern.test(raw)) fail(entry.label, raw, '须为 11 位手机号或带区号的固定电话');
+        if (isScientificNotation(raw)) fail(entry.label, raw, SAVED_AS_NUMBER_REASON);
+        else if (!phonePattern.test(raw)) fail(entry.label, raw, '须为 11 位手机号或带区号的固定电话');
         values[index] = raw.includes('-') ? raw.replace(/-/g, '') : raw;
         break;
       case 'idNumber': {
+        if (isScientificNotation(raw)) {
+          fail(entry.label, shortScientific(raw), SAVED_AS_NUMBER_REASON);
+          break;
+        }
         const facts = checkIdNumber(raw, today);
-        if ('reason' in facts) fail(entry.label, maskForReport(raw), facts.reason);
+        if ('reason' in facts) fail(entry.label, maskForReport(raw), isIdNumberCutToFifteenDigits(raw) ? SAVED_AS_NUMBER_REASON : facts.reason);
         else birthDate = facts.birthDate;
         values[index] = raw.toUpperCase();
         break;

@@ -6,7 +6,7 @@ import { downloadCsv, toCsv } from '../../app/csv';
 import { useErrorText } from '../../app/errorText';
 import { useI18n } from '../../app/i18n';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
-import { registryKeys, uploadRegistryFile, useImportJob, type ImportEncoding, type ImportFormat, type ImportJob, type ImportResult, type ImportRowError } from './api';
+import { importTemplateUrl, registryKeys, uploadRegistryFile, useImportJob, type ImportEncoding, type ImportFormat, type ImportJob, type ImportResult, type ImportRowError } from './api';
 import { formatBytes, formatCount, todayStamp } from './format';
 
 const encodings: readonly ImportEncoding[] = ['auto', 'utf8', 'gb18030'];
@@ -161,6 +161,14 @@ export function ImportPage() {
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           {t('registry.import.intro')}
         </Typography.Paragraph>
+        <Flex gap={12} align="flex-start" wrap>
+          <Button icon={<DownloadOutlined aria-hidden />} href={importTemplateUrl} download>
+            {t('registry.import.template')}
+          </Button>
+          <Typography.Text type="secondary" style={{ flex: '1 1 320px' }}>
+            {t('registry.import.templateHint')}
+          </Typography.Text>
+        </Flex>
         {jobId === null && (
           <Form layout="vertical" style={{ maxWidth: 640 }} disabled={upload !== null} onFinish={() => void start()}>
             <Form.Item label={t('registry.import.file')} required validateStatus={fileError ? 'error' : undefined} help={fileError ?? undefined}>

@@ -405,6 +405,9 @@ const contentTypes: Record<ImportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/** Where the browser downloads the XLSX import template (header row, text-formatted ID and number columns, 填写说明). */
+export const importTemplateUrl = '/api/registry/import-template.xlsx';
+
 /** Uploads the file as the raw request body, with progress, and resolves with the import job the server started. */
 export async function uploadRegistryFile(options: UploadOptions): Promise<ImportJob> {
   const reply = await uploadFile<{ job: ImportJob }>('/api/registry/imports', {

@@ -187,6 +187,9 @@ export const registryMessagesZh = {
 
   'registry.import.title': '导入建档立卡数据',
   'registry.import.intro': '每行一名家庭成员，户信息在该户的每一行重复；首行为表头，列顺序与建档立卡贫困户信息表一致。',
+  'registry.import.template': '下载导入模板（XLSX）',
+  'registry.import.templateHint':
+    '用 Excel、WPS 或 LibreOffice 整理数据时请使用模板：身份证号、户编号等数字列已设为「文本」格式。若这些列被当作数字保存（显示为 4.41322E+17 或末几位变成 000），后几位已丢失，导入时会被拒绝，须设为文本后重新录入。日期单元格可直接导入。',
   'registry.import.file': '文件',
   'registry.import.fileWithSize': '{name}（{size}）',
   'registry.import.jobLine': '{status}：{file}',
@@ -448,6 +451,9 @@ export const registryMessagesEn: Record<keyof typeof registryMessagesZh, string>
   'registry.import.title': 'Import registry data',
   'registry.import.intro':
     'One row per household member, with the household’s fields repeated on each of its rows; the first row is the header, in the order of the national registry household form.',
+  'registry.import.template': 'Download the import template (XLSX)',
+  'registry.import.templateHint':
+    'When you prepare the data in Excel, WPS or LibreOffice, use the template: its ID and number columns are formatted as text. If such a column was saved as numbers (shown as 4.41322E+17, or with its last digits turned to 000), the last digits are lost and the import refuses them; set the column to text and enter them again. Date cells import as they are.',
   'registry.import.file': 'File',
   'registry.import.fileWithSize': '{name} ({size})',
   'registry.import.jobLine': '{status}: {file}',

@@ -148,6 +148,9 @@ describe('inspection golden path in Chromium (督13–18)', () => {
     // 8. The office verifies it: only now does it count as rectified.
     await office.getByRole('menuitem', { name: '整改台账' }).click();
     await visible(office, '已报送整改情况（待核验）');
+    // Reported: the office's turn, with its age — not a countdown, never 已逾期.
+    await visible(office, /待核验 · 已报送 \d+ 天/);
+    expect(await office.getByText(/已逾期/).count()).toBe(0);
     await clickAction(office, '核验通过');
     await submitDialog(office);
     await visible(office, '已核验整改到位');

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB, ProblemSource, ProblemStatus } from '../../db/schema.ts';
 import type { Actor } from '../../kernel/access.ts';
-import { resolvedStatuses } from './rectifications.escalation.ts';
+import { escalatableStatuses, resolvedStatuses } from './rectifications.escalation.ts';
 import { isProblemVisible } from './rectifications.policy.ts';
 
 export type ProblemRow = {
@@ -30,6 +30,7 @@ export type ProblemRow = {
   deadline: string | null;
   days_left: number | null;
   is_overdue: boolean;
+  awaiting_days: number | null;
   measures: string | null;
   rectification_evidence: string | null;
   reported_at: Date | null;
@@ -57,9 +58,13 @@ export type ProblemFilter = {
   escalated?: 1 | 2 | undefined;
 };
 
-/** Overdue (R-I7): the deadline has passed on `today` and the rectification is not verified. */
+/**
+ * Overdue (R-I7, 督18): the deadline has passed on `today` and the responsible unit still owes its report — the states
+ * the escalation rule reads too. A reported problem waits on the office (its own age, `awaiting_days`), a verified one
+ * is done, a transferred one follows its transfer.
+ */
 function isOverdue(today: string) {
-  return sql<boolean>`(pr.deadline IS NOT NULL AND pr.deadline < ${today}::date AND pr.status <> 'verified')`;
+  return sql<boolean>`(pr.deadline IS NOT NULL AND pr.deadline < ${today}::date AND pr.status = ANY(${[...escalatableStatuses]}::text[]))`;
 }
 
 /** Escalated (督18) and not yet resolved: the level is kept as history, but shown only while the problem is open. */
@@ -81,6 +86,7 @@ function problemSelect(today: string, where: RawBuilder<boolean>) {
       pr.responsible_unit_code, pr.responsible_unit_id, pr.responsible_unit_name,
       pr.description, pr.evidence, pr.severity, pr.requirement, pr.notified_on::text AS notified_on, pr.deadline::text AS deadline,
       (pr.deadline - ${today}::date) AS days_left, ${isOverdue(today)} AS is_overdue,
+      CASE WHEN pr.status = 'reported' THEN ${today}::date - (pr.reported_at AT TIME ZONE 'Asia/Shanghai')::date END AS awaiting_days,
       pr.measures, pr.rectification_evidence, pr.reported_at, pr.extension_reason, pr.requested_deadline::text AS requested_deadline,
       pr.verified_by_name, pr.verified_at, pr.verification_note, pr.return_reason, pr.status, pr.created_at,
       pr.escalation_level, pr.escalated_at

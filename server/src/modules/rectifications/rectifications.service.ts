@@ -38,6 +38,8 @@ function toProblemView(actor: Actor, row: repo.ProblemRow) {
     daysLeft: row.days_left,
     isOverdue: row.is_overdue,
     overdueDays: row.is_overdue && row.days_left !== null ? -row.days_left : 0,
+    /** Days a reported problem has waited for the office's verification (null unless reported). */
+    awaitingVerificationDays: row.awaiting_days,
     // 督18 escalation: the level stays as history; the label shows only while the problem is unresolved.
     escalationLevel: row.escalation_level,
     escalationLabel: escalationLabelOf(row.escalation_level, row.status),

@@ -161,8 +161,11 @@ describe('the problem ledger and rectification 整改 (SPEC §6, 督18)', () => 
   it('overdue is computed from the clock: deadline passed and not verified; the office sees it per county', async () => {
     const late = await notifiedProblem('2017-03-03');
     const done = await notifiedProblem('2017-03-03');
+    const waiting = await notifiedProblem('2017-03-03');
     expect((await longmen.post(`/api/rectifications/${done}/submit`, { measures: '完成', evidence: '凭证' })).statusCode).toBe(200);
     expect((await staff.post(`/api/rectifications/${done}/verify`, {})).statusCode).toBe(200);
+    // Reported on time (10 March); the office has not verified it by the deadline.
+    expect((await longmen.post(`/api/rectifications/${waiting}/submit`, { measures: '已整改', evidence: '凭证' })).statusCode).toBe(200);
     const before = ((await staff.get('/api/rectifications/summary')).json().items as SummaryRow[]).find((row) => row.unitCode === 'LM')!;
 
     // The day after the deadline, in Beijing time.
@@ -172,9 +175,13 @@ describe('the problem ledger and rectification 整改 (SPEC §6, 督18)', () => 
       const lateNow = (await longmen.get(`/api/rectifications/${late}`)).json().problem as Problem;
       expect(lateNow).toMatchObject({ isOverdue: true, daysLeft: -1 });
       expect(((await longmen.get(`/api/rectifications/${done}`)).json().problem as Problem).isOverdue).toBe(false);
+      // Overdue means the unit has not reported by the deadline: a reported problem waits on the office, with its age.
+      expect((await staff.get(`/api/rectifications/${waiting}`)).json().problem).toMatchObject({ status: 'reported', isOverdue: false, overdueDays: 0, awaitingVerificationDays: 55 });
+      expect((await staff.get(`/api/rectifications/${late}`)).json().problem).toMatchObject({ awaitingVerificationDays: null });
       const overdue = (await staff.get('/api/rectifications?overdue=true&unitCode=LM')).json().items as Problem[];
       expect(overdue.map((problem) => problem.id)).toContain(late);
       expect(overdue.map((problem) => problem.id)).not.toContain(done);
+      expect(overdue.map((problem) => problem.id)).not.toContain(waiting);
       expect(overdue.every((problem) => problem.isOverdue)).toBe(true);
       const after = ((await staff.get('/api/rectifications/summary')).json().items as SummaryRow[]).find((row) => row.unitCode === 'LM')!;
       expect(after.overdue).toBeGreaterThanOrEqual(1);

@@ -99,6 +99,9 @@ function EscalateNowButton() {
 function Countdown({ problem }: { problem: Problem }) {
   const { t } = useI18n();
   if (problem.isFixed) return <Tag color="success">{t('rectification.fixed')}</Tag>;
+  // Transferred: the discipline bodies have it; reported: the office's turn, with how long it has waited.
+  if (problem.status === 'transferred') return <Tag>{t('rectification.transferredTag')}</Tag>;
+  if (problem.awaitingVerificationDays !== null) return <Tag color="processing">{t('rectification.awaitingVerification', { days: problem.awaitingVerificationDays })}</Tag>;
   if (problem.daysLeft === null) return <Typography.Text type="secondary">{t('rectification.notNotified')}</Typography.Text>;
   if (problem.isOverdue) return <Tag color="error">{t('rectification.overdueBy', { days: -problem.daysLeft })}</Tag>;
   return <Tag color={problem.daysLeft <= 7 ? 'warning' : 'blue'}>{t('rectification.daysLeft', { days: problem.daysLeft })}</Tag>;

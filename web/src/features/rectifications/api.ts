@@ -47,6 +47,8 @@ export interface Problem {
   isOverdue: boolean;
   /** Days past the deadline while overdue, else 0. */
   overdueDays: number;
+  /** Days a reported problem has waited for the office's verification; null unless reported. */
+  awaitingVerificationDays: number | null;
   /** 督18: 0 none, 1 逾期督办, 2 reported to 市委市政府; kept as history once resolved. */
   escalationLevel: 0 | 1 | 2;
   /** The escalation as shown — null once the problem is resolved (verified or transferred). */

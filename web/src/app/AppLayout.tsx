@@ -11,6 +11,7 @@ import {
   ReconciliationOutlined,
   ScheduleOutlined,
   SendOutlined,
+  SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -74,6 +75,8 @@ const supervisedOrTeamRoles: readonly Role[] = ['team_leader', 'team_member', 'c
 
 // 用户管理: the office administrator only (the server refuses everyone else).
 const userAdminRoles: readonly Role[] = ['office_admin'];
+// 参数配置: read by the office and 市委/市政府, changed by the office administrator (the server decides).
+const parameterRoles: readonly Role[] = ['office_admin', 'office_staff', 'city_leader'];
 
 // Icons are decoration: hidden from assistive technology so menu items are named by their text only.
 const navEntries: readonly NavEntry[] = [
@@ -98,6 +101,7 @@ const navEntries: readonly NavEntry[] = [
   { path: '/person-change-requests', label: 'nav.changeRequests', icon: <SolutionOutlined aria-hidden />, officeOnly: true },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined aria-hidden />, officeOnly: true },
   { path: '/users', label: 'nav.users', icon: <UserOutlined aria-hidden />, roles: userAdminRoles },
+  { path: '/parameters', label: 'nav.parameters', icon: <SettingOutlined aria-hidden />, roles: parameterRoles },
 ];
 
 function activeNavPath(pathname: string): string {

@@ -127,6 +127,10 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../features/users/UsersPage')).UsersPage }),
               },
               {
+                path: 'parameters',
+                lazy: async () => ({ Component: (await import('../features/parameters/ParametersPage')).ParametersPage }),
+              },
+              {
                 Component: OfficeOnly,
                 children: [
                   {

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../kernel/errors.ts';
 import { addCalendarMonths, todayInShanghai } from '../../kernel/time.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
 import * as findings from '../findings/findings.service.ts';
-import { parametersFor } from '../parameters/parameters.service.ts';
+import { parametersFor, parametersForYears, type MeasureParameters } from '../parameters/parameters.service.ts';
 import { findAssessmentUnit } from '../regions/regions.service.ts';
 import { rankLabels } from '../people/people.schema.ts';
 import * as teams from '../teams/teams.service.ts';
@@ -41,7 +41,7 @@ function actionsFor(actor: Actor, row: repo.InspectionRow): (InspectionAction | 
   return [...workflowActions, ...paperActions];
 }
 
-function toInspectionView(actor: Actor, row: repo.InspectionRow) {
+function toInspectionView(actor: Actor, row: repo.InspectionRow, parameters: Pick<MeasureParameters, 'inspectionLeaderMinimumRank'>) {
   const showPapers = canReadWorkingPapers(actor);
   return {
     id: row.id,
@@ -56,6 +56,9 @@ function toInspectionView(actor: Actor, row: repo.InspectionRow) {
     plannedStart: row.planned_start,
     plannedEnd: row.planned_end,
     rectificationMonths: row.rectification_months,
+    /** 督14: the lowest rank the team leader may hold, by the parameters of the inspection's year. */
+    leaderMinimumRank: parameters.inspectionLeaderMinimumRank,
+    leaderMinimumRankLabel: rankLabels[parameters.inspectionLeaderMinimumRank],
     status: row.status,
     statusLabel: inspectionWorkflow.stateLabels[row.status],
     proposedByName: row.proposed_by_name,
@@ -83,21 +86,23 @@ async function requireVisible(ctx: AppContext, actor: Actor, id: number): Promis
 
 export async function listInspections(ctx: AppContext, actor: Actor, filter: { status?: InspectionStatus | undefined; year?: number | undefined }) {
   const rows = await repo.listVisibleInspections(ctx.db, actor, filter);
-  return rows.map((row) => toInspectionView(actor, row));
+  const parameters = await parametersForYears(ctx.db, rows.map((row) => row.year));
+  return rows.map((row) => toInspectionView(actor, row, parameters.get(row.year)!));
 }
 
 /** An inspection with its team, working papers, findings and the actions the actor may take; NOT_FOUND outside the actor's scope. */
 export async function getInspection(ctx: AppContext, actor: Actor, id: number) {
   const row = await requireVisible(ctx, actor, id);
   const showPapers = canReadWorkingPapers(actor);
-  const [team, records, problems, recommendations] = await Promise.all([
+  const [parameters, team, records, problems, recommendations] = await Promise.all([
+    parametersFor(ctx.db, row.year),
     teams.findTeamOfInspection(ctx.db, id),
     showPapers ? repo.listRecords(ctx.db, id) : Promise.resolve([]),
     findings.listFindingsOfInspection(ctx.db, id),
     repo.listRecommendations(ctx.db, id),
   ]);
   return {
-    inspection: toInspectionView(actor, row),
+    inspection: toInspectionView(actor, row, parameters),
     team: team && {
       id: team.team.id,
       name: team.team.name,

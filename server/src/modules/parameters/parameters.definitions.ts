@@ -58,7 +58,7 @@ function wholeNumber(min: number, max: number, unit: string) {
 
 const YEAR_MIN = 2016;
 const YEAR_MAX = 2100;
-const AUTOMATIC_TEMPLATE = '本年度的清单，未制定则沿用此前最近一年的';
+const AUTOMATIC_TEMPLATE = '本年度的清单（未制定则沿用此前最近一年的）';
 
 /** A 责任清单 year, or null for the checklists module's own rule (the year's template, else the latest earlier one). */
 function templateYear() {
@@ -66,7 +66,7 @@ function templateYear() {
   return {
     input: { kind: 'templateYear', min: YEAR_MIN, max: YEAR_MAX, automaticLabel: AUTOMATIC_TEMPLATE } as const,
     schema: z.number({ error: message }).int(message).min(YEAR_MIN, message).max(YEAR_MAX, message).nullable(),
-    format: (value: number | null) => (value === null ? AUTOMATIC_TEMPLATE : `${value} 年的清单`),
+    format: (value: number | null) => (value === null ? '自动' : `${value} 年的清单`),
   };
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, createUser } from '../../testing/factories.ts';
 import { createTestApp, fixedClock, type Session, type TestApp } from '../../testing/harness.ts';
 import { escalateOverdueProblems } from '../rectifications/rectifications.escalation.ts';
+import { signalParametersFor } from '../registry/registry.signals.ts';
 
 type Parameter = {
   key: string;
@@ -234,5 +235,30 @@ describe('参数配置: the measures’ numbers per year', () => {
     expect(created.json().supervision).toMatchObject({ year: 2022, defaultRectificationMonths: 2 });
     expect((await listing(2022)).isStarted).toBe(true);
     expect((await put(2022, 'supervisionRectificationMonths', 3)).statusCode).toBe(409);
+  });
+  it('names the 责任清单 a year’s work uses, even when the year has one of its own', async () => {
+    expect((await staff.post('/api/checklists/copy', { kind: 'inspection', year: 2023 })).statusCode).toBe(201);
+    const own = (await staff.get('/api/checklists?kind=inspection&year=2023')).json();
+    expect(own).toMatchObject({ templateYear: 2023, isOwnTemplate: true, isFixedByParameter: false });
+    const ownItems = (await staff.get('/api/checklist-items?year=2023')).json().items as { year: number }[];
+    expect(new Set(ownItems.map((item) => item.year))).toEqual(new Set([2023]));
+
+    expect((await put(2023, 'inspectionChecklistYear', 2017)).statusCode).toBe(200);
+    const fixed = (await staff.get('/api/checklists?kind=inspection&year=2023')).json();
+    expect(fixed).toMatchObject({ templateYear: 2017, isOwnTemplate: false, isFixedByParameter: true, actions: [] });
+    const fixedItems = (await staff.get('/api/checklist-items?year=2023')).json().items as { year: number }[];
+    expect(new Set(fixedItems.map((item) => item.year))).toEqual(new Set([2017]));
+    expect(await parameterOf(2023, 'inspectionChecklistYear')).toMatchObject({ value: 2017, valueText: '2017 年的清单' });
+    // 自动 again: back to the year's own template.
+    expect((await put(2023, 'inspectionChecklistYear', null)).statusCode).toBe(200);
+    expect((await staff.get('/api/checklists?kind=inspection&year=2023')).json()).toMatchObject({ templateYear: 2023, isFixedByParameter: false });
+  });
+
+  it('gives the 数字脱贫 detectors the thresholds of the year they look at', async () => {
+    // 2016 has no work, and 2017 has values of its own: 2016 may change without touching 2017.
+    expect((await put(2016, 'signalIncomeMarginPercent', 5)).statusCode).toBe(200);
+    expect((await put(2016, 'signalLateWindowDays', 30)).statusCode).toBe(200);
+    expect(await signalParametersFor(harness.ctx.db, 2016)).toMatchObject({ year: 2016, incomeMargin: 0.05, lateWindowDays: 30, lateShare: 0.5, graceDays: 15 });
+    expect(await signalParametersFor(harness.ctx.db, 2017)).toMatchObject({ year: 2017, incomeMargin: 0.03, lateWindowDays: 14 });
   });
 });

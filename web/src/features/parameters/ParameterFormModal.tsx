@@ -1,16 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Descriptions, Form, InputNumber, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FormModal } from '../../app/FormModal';
 import { useI18n } from '../../app/i18n';
 import { parameterKeys, updateParameter, type MeasureParameter, type ParameterValue } from './api';
 
 const AUTOMATIC = 'automatic';
 
-type ParameterForm = { value?: number | string };
+type ParameterForm = { value?: number | string | null };
 
 /** The form's value as the server takes it: 自动 is null. */
-function toValue(parameter: MeasureParameter, formValue: number | string | undefined): ParameterValue {
+function toValue(parameter: MeasureParameter, formValue: number | string | null | undefined): ParameterValue {
   if (parameter.input.kind === 'templateYear' && formValue === AUTOMATIC) return null;
   return formValue ?? null;
 }
@@ -20,17 +20,34 @@ function toFormValue(parameter: MeasureParameter): number | string | undefined {
   return typeof parameter.value === 'number' || typeof parameter.value === 'string' ? parameter.value : undefined;
 }
 
+/** What Form.Item hands its field: the id the label points at, the value and its change. */
+type FieldProps = { id?: string; value?: number | string | null; onChange?: (value: number | string | null) => void };
+
 /** The field for a value, as the server describes the parameter's input. */
-function ValueField({ parameter }: { parameter: MeasureParameter }) {
+function ValueField({ parameter, ...field }: FieldProps & { parameter: MeasureParameter }) {
   const { t } = useI18n();
   const { input } = parameter;
   if (input.kind === 'integer') {
-    return <InputNumber min={input.min} max={input.max} precision={0} suffix={parameter.unit || undefined} style={{ width: '100%' }} />;
+    return (
+      <InputNumber<number>
+        id={field.id}
+        value={typeof field.value === 'number' ? field.value : null}
+        onChange={(value) => field.onChange?.(value)}
+        min={input.min}
+        max={input.max}
+        precision={0}
+        suffix={parameter.unit || undefined}
+        style={{ width: '100%' }}
+      />
+    );
   }
-  if (input.kind === 'choice') return <Select options={input.options} />;
+  if (input.kind === 'choice') return <Select<string> id={field.id} value={typeof field.value === 'string' ? field.value : undefined} onChange={(value) => field.onChange?.(value)} options={input.options} />;
   const years = Array.from({ length: input.max - input.min + 1 }, (_, index) => input.min + index).filter((year) => year <= new Date().getFullYear() + 2);
   return (
-    <Select
+    <Select<number | string>
+      id={field.id}
+      value={field.value}
+      onChange={(value) => field.onChange?.(value)}
       options={[
         { value: AUTOMATIC, label: t('parameters.automatic', { label: input.automaticLabel }) },
         ...years.map((year) => ({ value: year, label: t('parameters.yearOption', { year }) })),
@@ -48,6 +65,10 @@ export function ParameterFormModal({ year, parameter, onClose }: { year: number;
   // The parameter stays on screen while the dialog closes.
   const [shown, setShown] = useState(parameter);
   if (parameter && parameter !== shown) setShown(parameter);
+  // A dialog opened while the last one is still closing starts from this parameter's value, not the last one's.
+  useEffect(() => {
+    if (parameter) form.setFieldsValue({ value: toFormValue(parameter) });
+  }, [parameter, form]);
 
   const submit = useMutation({
     mutationFn: (values: ParameterForm) => updateParameter(year, shown!.key, toValue(shown!, values.value)),

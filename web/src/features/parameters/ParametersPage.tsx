@@ -32,12 +32,22 @@ export function ParametersPage() {
 
   const years = Array.from({ length: Math.max(thisYear, year) + 3 - firstYear }, (_, index) => firstYear + index);
   const data = parameters.data;
+  const items = data?.items ?? [];
+  // The group's name once, over its rows (the server lists the parameters group by group).
+  const groupRowSpan = (parameter: MeasureParameter, index: number | undefined) => {
+    const at = index ?? 0;
+    if (at > 0 && items[at - 1]?.group === parameter.group) return 0;
+    let span = 1;
+    while (items[at + span]?.group === parameter.group) span += 1;
+    return span;
+  };
 
   const columns: TableColumnsType<MeasureParameter> = [
-    { title: t('parameters.group'), dataIndex: 'groupLabel', width: 120 },
+    { title: t('parameters.group'), dataIndex: 'groupLabel', width: 96, onCell: (parameter, index) => ({ rowSpan: groupRowSpan(parameter, index) }) },
     {
       title: t('parameters.label'),
       dataIndex: 'label',
+      width: 280,
       render: (label: string, parameter) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text strong>{label}</Typography.Text>
@@ -50,7 +60,7 @@ export function ParametersPage() {
     {
       title: t('parameters.article'),
       dataIndex: 'article',
-      width: 100,
+      width: 84,
       render: (article: string, parameter) => (
         <Tooltip title={parameter.quote}>
           <Tag color="red" variant="outlined">
@@ -59,27 +69,39 @@ export function ParametersPage() {
         </Tooltip>
       ),
     },
-    { title: t('parameters.default'), dataIndex: 'defaultText' },
+    { title: t('parameters.default'), dataIndex: 'defaultText', width: 100 },
     {
       title: t('parameters.value'),
       dataIndex: 'valueText',
+      width: 190,
       render: (valueText: string, parameter) => (
         <Space size={4} wrap>
           <Typography.Text strong={!parameter.isDefault}>{valueText}</Typography.Text>
+          <Tag color={parameter.source === 'year' ? 'blue' : 'default'}>{parameter.sourceText}</Tag>
           {!parameter.isDefault && <Tag color="orange">{t('parameters.changed')}</Tag>}
         </Space>
       ),
     },
     {
-      title: t('parameters.source'),
-      dataIndex: 'sourceText',
-      render: (sourceText: string, parameter) => <Tag color={parameter.source === 'year' ? 'blue' : 'default'}>{sourceText}</Tag>,
+      title: t('parameters.changedBy'),
+      key: 'changed',
+      width: 150,
+      render: (_value, parameter) =>
+        parameter.updatedByName ? (
+          <Space orientation="vertical" size={0}>
+            <Typography.Text>{parameter.updatedByName}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {formatDateTime(parameter.updatedAt)}
+            </Typography.Text>
+          </Space>
+        ) : (
+          '—'
+        ),
     },
-    { title: t('parameters.changedBy'), dataIndex: 'updatedByName', render: (name: string | null) => name ?? '—' },
-    { title: t('parameters.changedAt'), dataIndex: 'updatedAt', render: (value: string | null) => (value ? formatDateTime(value) : '—') },
     {
       title: t('common.actions'),
       key: 'actions',
+      width: 72,
       render: (_value, parameter) =>
         parameter.actions.includes('edit') ? (
           <Button size="small" onClick={() => setEditing(parameter)} aria-label={`${t('parameters.edit')}「${parameter.label}」`}>
@@ -116,10 +138,11 @@ export function ParametersPage() {
           rowKey="key"
           size="small"
           columns={columns}
-          dataSource={data?.items ?? []}
+          dataSource={items}
           loading={parameters.isFetching}
           pagination={false}
-          scroll={{ x: 'max-content' }}
+          bordered
+          scroll={{ x: 972 }}
         />
       </Flex>
       <ParameterFormModal year={year} parameter={editing} onClose={() => setEditing(null)} />

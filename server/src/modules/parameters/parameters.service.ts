@@ -169,7 +169,10 @@ export async function updateParameter(ctx: AppContext, actor: Actor, year: numbe
   await ctx.db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(${PARAMETERS_LOCK})`.execute(trx);
     await assertTemplateExists(trx, key, parsed.data);
-    const [firstStarted, nextOwnYears, rows] = await Promise.all([repo.findFirstStartedWork(trx, year), repo.listNextOwnYears(trx, year), repo.listEffectiveRows(trx, year)]);
+    // One after another: a transaction is one connection.
+    const firstStarted = await repo.findFirstStartedWork(trx, year);
+    const nextOwnYears = await repo.listNextOwnYears(trx, year);
+    const rows = await repo.listEffectiveRows(trx, year);
     const lockReason = lockReasonOf(year, key, firstStarted, nextOwnYears.get(key));
     if (lockReason) {
       throw new AppError('INVALID_STATE', lockReason, { rule: FROZEN_RULE, year, key, startedYear: firstStarted!.year, startedBy: workLabels[firstStarted!.kind](firstStarted!) });

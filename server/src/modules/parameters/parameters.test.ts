@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, createUser } from '../../testing/factories.ts';
-import { createTestApp, fixedClock, type Session, type TestApp } from '../../testing/harness.ts';
+import { createTestApp, fixedClock, isPostgres, type Session, type TestApp } from '../../testing/harness.ts';
 import { escalateOverdueProblems } from '../rectifications/rectifications.escalation.ts';
 import { signalParametersFor } from '../registry/registry.signals.ts';
 
@@ -260,5 +260,20 @@ describe('参数配置: the measures’ numbers per year', () => {
     expect((await put(2016, 'signalLateWindowDays', 30)).statusCode).toBe(200);
     expect(await signalParametersFor(harness.ctx.db, 2016)).toMatchObject({ year: 2016, incomeMargin: 0.05, lateWindowDays: 30, lateShare: 0.5, graceDays: 15 });
     expect(await signalParametersFor(harness.ctx.db, 2017)).toMatchObject({ year: 2017, incomeMargin: 0.03, lateWindowDays: 14 });
+  });
+  it.runIf(isPostgres)('two changes of one parameter at once are recorded one after the other (PostgreSQL)', async () => {
+    const [first, second] = await Promise.all([put(2024, 'signalGraceDays', 20), put(2024, 'signalGraceDays', 30)]);
+    expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+    const events = await harness.ctx.db
+      .selectFrom('audit_events')
+      .select(['before', 'after'])
+      .where('entity_type', '=', 'measure_parameter')
+      .where('entity_id', '=', '2024/signalGraceDays')
+      .orderBy('seq')
+      .execute();
+    expect(events).toHaveLength(2);
+    // The later change replaced what the earlier one wrote, and says so.
+    expect((events[1]!.before as { value: number }).value).toBe((events[0]!.after as { value: number }).value);
+    expect((await parameterOf(2024, 'signalGraceDays')).value).toBe((events[1]!.after as { value: number }).value);
   });
 });

@@ -89,6 +89,7 @@ describe('rectification evidence photos in Chromium (R-S6)', () => {
         title: '附件浏览器测试巡查',
         assessment_unit_code: 'LM',
         reason: '测试',
+        rectification_months: 2,
         status: 'feedback_issued',
         proposed_by: office.id,
         decided_by: office.id,

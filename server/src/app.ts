@@ -24,6 +24,7 @@ import { registerDisclosureRoutes } from './modules/disclosures/disclosures.rout
 import { registerDocumentRoutes } from './modules/documents/documents.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerInspectionRoutes } from './modules/inspections/inspections.routes.ts';
+import { registerParameterRoutes } from './modules/parameters/parameters.routes.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerRectificationRoutes } from './modules/rectifications/rectifications.routes.ts';
 import { registerRegionRoutes } from './modules/regions/regions.routes.ts';
@@ -151,6 +152,7 @@ export async function buildApp(config: Config, database: Database, clock: Clock 
   registerDisclosureRoutes(app, ctx);
   registerSummaryRoutes(app, ctx);
   registerUserRoutes(app, ctx);
+  registerParameterRoutes(app, ctx);
 
   await registerWebApp(app, config.webDistDir ?? DEFAULT_WEB_DIST);
   return app;

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ComplaintTables } from './schema.complaints.ts';
 import type { RecordMethod } from './schema.methods.ts';
 import type { OperationsTables } from './schema.operations.ts';
+import type { ParameterTables } from './schema.parameters.ts';
 import type { RegistryTables } from './schema.registry.ts';
 import type { SupervisionTables } from './schema.supervisions.ts';
 
@@ -170,7 +171,7 @@ export interface InspectionsTable {
   plan: Generated<string>;
   planned_start: NullableDateColumn;
   planned_end: NullableDateColumn;
-  rectification_months: Generated<number>;
+  rectification_months: number;
   status: InspectionStatus;
   proposed_by: number;
   decided_by: number | null;
@@ -272,7 +273,7 @@ export interface LoginThrottlesTable {
   blocked_until: Date | null;
 }
 
-export interface DB extends RegistryTables, ComplaintTables, SupervisionTables, OperationsTables {
+export interface DB extends RegistryTables, ComplaintTables, SupervisionTables, OperationsTables, ParameterTables {
   regions: RegionsTable;
   assessment_units: AssessmentUnitsTable;
   assessment_unit_towns: AssessmentUnitTownsTable;

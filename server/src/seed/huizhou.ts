@@ -8,6 +8,7 @@ import { hashPassword } from '../kernel/passwords.ts';
 import { turnIntoDemoInstallation } from '../kernel/installation.ts';
 import { findJob, finishJob, insertJob, resumeJob } from '../kernel/jobs.ts';
 import { upsertRegions } from '../modules/regions/regions.repo.ts';
+import { seedParameterDefaultsIfEmpty } from '../modules/parameters/parameters.service.ts';
 import { loadGeneratedHouseholds } from '../modules/registry/registry.generated-output.ts';
 import { generateHouseholds, type GeneratedHousehold } from '../modules/registry/registry.generate.ts';
 import { huizhouVillages } from '../modules/registry/registry.villages.ts';
@@ -165,11 +166,13 @@ async function seedExitCriteriaIfEmpty(ctx: AppContext): Promise<void> {
 
 /**
  * Loads what a real office needs too, whatever is missing: the Huizhou reference data (regions, assessment units,
- * units, people) and the default exit criteria. Never demo accounts or demo households.
+ * units, people), the default exit criteria and the measures' parameters for 2017 (their Huizhou defaults). Never
+ * demo accounts or demo households.
  */
 export async function seedReferenceData(ctx: AppContext): Promise<{ reference: Record<string, number> | null }> {
   const reference = (await hasReferenceData(ctx)) ? null : await seedHuizhouReferenceData(ctx);
   await seedExitCriteriaIfEmpty(ctx);
+  await seedParameterDefaultsIfEmpty(ctx, SYSTEM);
   if (reference) await sql`ANALYZE`.execute(ctx.db);
   return { reference };
 }

@@ -11,6 +11,7 @@ import {
   ReconciliationOutlined,
   ScheduleOutlined,
   SendOutlined,
+  SettingOutlined,
   SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -68,6 +69,7 @@ const navEntries: readonly NavEntry[] = [
   { page: 'changeRequests', path: '/person-change-requests', label: 'nav.changeRequests', icon: <SolutionOutlined aria-hidden /> },
   { page: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined aria-hidden /> },
   { page: 'users', path: '/users', label: 'nav.users', icon: <UserOutlined aria-hidden /> },
+  { page: 'parameters', path: '/parameters', label: 'nav.parameters', icon: <SettingOutlined aria-hidden /> },
 ];
 
 function activeNavPath(pathname: string): string {

@@ -9,6 +9,7 @@ import { registryMessagesEn, registryMessagesZh } from '../features/registry/mes
 import { summaryMessagesEn, summaryMessagesZh } from '../features/summaries/messages';
 import { supervisionMessagesEn, supervisionMessagesZh } from '../features/supervisions/messages';
 import { transferMessagesEn, transferMessagesZh } from '../features/transfers/messages';
+import { parameterMessagesEn, parameterMessagesZh } from '../features/parameters/messages';
 import { userMessagesEn, userMessagesZh } from '../features/users/messages';
 
 /**
@@ -29,6 +30,7 @@ export const zh = {
   ...transferMessagesZh,
   ...registryMessagesZh,
   ...userMessagesZh,
+  ...parameterMessagesZh,
   'app.name': '督考',
   'app.fullName': '惠州市脱贫攻坚督查巡查与成效考核系统',
   'app.loading': '加载中…',
@@ -280,6 +282,7 @@ export const en: Record<MessageKey, string> = {
   ...transferMessagesEn,
   ...registryMessagesEn,
   ...userMessagesEn,
+  ...parameterMessagesEn,
   'app.name': 'Dukao',
   'app.fullName': 'Huizhou Poverty Alleviation Supervision, Inspection and Assessment System',
   'app.loading': 'Loading…',

@@ -127,6 +127,15 @@ export const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import('../features/users/UsersPage')).UsersPage }),
               },
               {
+                element: <PageGuard page="parameters" />,
+                children: [
+                  {
+                    path: 'parameters',
+                    lazy: async () => ({ Component: (await import('../features/parameters/ParametersPage')).ParametersPage }),
+                  },
+                ],
+              },
+              {
                 element: <PageGuard page="registryImport" />,
                 children: [
                   {

@@ -3,6 +3,7 @@ import { roles } from '../../kernel/access.ts';
 import { auditReaderRoles } from '../audit/audit.service.ts';
 import { complaintReaderRoles } from '../complaints/complaints.policy.ts';
 import { cityWideInspectionReaders } from '../inspections/inspections.policy.ts';
+import { parameterReaderRoles } from '../parameters/parameters.policy.ts';
 import { changeRequestReaderRoles } from '../people/people.policy.ts';
 import { snapshotRoles } from '../registry/registry.policy.ts';
 import { summaryReaders } from '../summaries/summaries.policy.ts';
@@ -45,6 +46,7 @@ export const pageReaders = {
   changeRequests: changeRequestReaderRoles,
   audit: auditReaderRoles,
   users: userAdminRoles,
+  parameters: parameterReaderRoles,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PageKey = keyof typeof pageReaders;

@@ -1,7 +1,10 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { assertRole, officeRoles, type Actor } from '../../kernel/access.ts';
 import { appendAuditEvent } from '../../kernel/audit.ts';
 import type { AppContext } from '../../kernel/context.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
+import { parametersFor, type MeasureParameters } from '../parameters/parameters.service.ts';
 import * as repo from './checklists.repo.ts';
 import type { ChecklistKind } from './checklists.schema.ts';
 
@@ -15,11 +18,17 @@ export const inspectionCategoryLabels: Record<(typeof repo.inspectionCategoryOrd
 
 const kindLabels: Record<ChecklistKind, string> = { supervision: '督查责任清单（第九条）', inspection: '巡查责任清单（第十五条）' };
 
+const parameterOf = { supervision: 'supervisionChecklistYear', inspection: 'inspectionChecklistYear' } as const satisfies Record<ChecklistKind, keyof MeasureParameters>;
+
 /**
- * SQL for the year of the 责任清单 that applies to work of `year` — the year's own template, else the
- * latest earlier one (else the earliest): every reader of checklist items goes through this.
+ * The year of the 责任清单 that applies to work of `year` — the year the year's parameters name, else the year's own
+ * template, else the latest earlier one (else the earliest); null when there is none. Every reader of checklist
+ * items goes through this.
  */
-export const checklistTemplateYear = repo.templateYearSql;
+export async function checklistTemplateYear(db: Kysely<DB> | Transaction<DB>, kind: ChecklistKind, year: number): Promise<number | null> {
+  const fixed = (await parametersFor(db, year))[parameterOf[kind]];
+  return fixed ?? repo.templateYearFor(db, kind, year);
+}
 
 type ChecklistAction = 'copyTemplate' | 'addItem' | 'editItem' | 'deleteItem';
 
@@ -29,7 +38,8 @@ type ChecklistAction = 'copyTemplate' | 'addItem' | 'editItem' | 'deleteItem';
  * template, and only items no record or problem cites yet.
  */
 export async function getChecklist(ctx: AppContext, actor: Actor, kind: ChecklistKind, year: number) {
-  const templateYear = await repo.templateYearFor(ctx.db, kind, year);
+  const fixedYear = (await parametersFor(ctx.db, year))[parameterOf[kind]];
+  const templateYear = fixedYear ?? (await repo.templateYearFor(ctx.db, kind, year));
   const rows = templateYear === null ? [] : await repo.listTemplate(ctx.db, kind, templateYear);
   const isOwnTemplate = templateYear === year;
   const mayEdit = officeRoles.includes(actor.role);
@@ -47,8 +57,9 @@ export async function getChecklist(ctx: AppContext, actor: Actor, kind: Checklis
         .map((row) => ({ id: row.id, code: row.code, title: row.title, usageCount: row.usage_count, isEditable: mayEdit && isOwnTemplate && row.usage_count === 0 })),
     };
   });
-  const actions: ChecklistAction[] = !mayEdit ? [] : isOwnTemplate ? ['addItem', 'editItem', 'deleteItem'] : ['copyTemplate'];
-  return { kind, kindLabel: kindLabels[kind], year, templateYear, isOwnTemplate, groups, actions };
+  // A year whose parameters name another year's checklist works from that one: a template of its own would not apply.
+  const actions: ChecklistAction[] = !mayEdit ? [] : isOwnTemplate ? ['addItem', 'editItem', 'deleteItem'] : fixedYear === null ? ['copyTemplate'] : [];
+  return { kind, kindLabel: kindLabels[kind], year, templateYear, isOwnTemplate, isFixedByParameter: fixedYear !== null, groups, actions };
 }
 
 function assertOffice(actor: Actor, what: string) {

@@ -94,7 +94,7 @@ describe('责任清单 per year (R-S5, R-I3)', () => {
     const cited = await harness.ctx.db.selectFrom('checklist_items').select('id').where('year', '=', 2017).where('code', '=', '15.3.5').executeTakeFirstOrThrow();
     const inspection = await harness.ctx.db
       .insertInto('inspections')
-      .values({ year: 2017, title: '测试巡查', assessment_unit_code: 'LM', reason: '测试', status: 'proposed', proposed_by: 1 })
+      .values({ year: 2017, title: '测试巡查', assessment_unit_code: 'LM', reason: '测试', rectification_months: 2, status: 'proposed', proposed_by: 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
     await harness.ctx.db

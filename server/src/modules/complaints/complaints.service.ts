@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../kernel/errors.ts';
 import { maskPhone } from '../../kernel/privacy.ts';
 import { addCalendarMonths, currentYear, todayInShanghai } from '../../kernel/time.ts';
 import { applyTransition, applyTransitionWithoutAccount } from '../../kernel/workflow.ts';
+import { parametersFor } from '../parameters/parameters.service.ts';
 import { findAssessmentUnit } from '../regions/regions.service.ts';
 import { complainantIdentitiesOf, identityOfComplaint, identityPartsIn, scrubComplainantIdentity, scrubComplainantIdentityDeep } from './complaints.identity.ts';
 import { complaintOfficeRoles, complaintReaderRoles, isComplaintOffice } from './complaints.policy.ts';
@@ -260,7 +261,7 @@ export async function linkComplaint(
 
 /**
  * The office turns an accepted complaint into a problem of the ledger (source 'complaint'),
- * notified at once to the county it was assigned to, with the rectification deadline of 督18.
+ * notified at once to the county it was assigned to, with the rectification period of its year's parameters.
  */
 export async function createProblemFromComplaint(
   ctx: AppContext,
@@ -280,6 +281,8 @@ export async function createProblemFromComplaint(
   const description = scrubComplainantIdentity(body.description, identity);
   const requirement = scrubComplainantIdentity(body.requirement, identity);
   const problemId = await ctx.db.transaction().execute(async (trx) => {
+    // A complaint's problem belongs to the year it is notified in: that year's period applies.
+    const { complaintRectificationMonths } = await parametersFor(trx, Number(today.slice(0, 4)));
     // Claim the complaint first: of two concurrent requests only one finds it without a problem.
     const claimed = await trx
       .updateTable('complaints')
@@ -306,7 +309,7 @@ export async function createProblemFromComplaint(
         description,
         requirement,
         notified_on: today,
-        deadline: addCalendarMonths(today, 2),
+        deadline: addCalendarMonths(today, complaintRectificationMonths),
         status: 'open',
         recorded_by: actor.id,
         created_at: now,

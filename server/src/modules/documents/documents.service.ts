@@ -48,7 +48,7 @@ export async function inspectionReportDocument(ctx: AppContext, actor: Actor, in
   return { fileName: `巡查报告-${inspection.assessmentUnitName}-${inspection.id}.docx`, contentType: DOCX, body };
 }
 
-/** 整改通知书 to the inspected county (督18): the problems, what is required, and the deadline two months after feedback. */
+/** 整改通知书 to the inspected county (督18): the problems, what is required, and the deadline the inspection's period after feedback. */
 export async function rectificationNoticeDocument(ctx: AppContext, actor: Actor, inspectionId: number, documentNumber: string | undefined): Promise<GeneratedFile> {
   if (!isOfficeRole(actor)) throw new AppError('FORBIDDEN', '整改通知书由市扶贫办制发');
   const detail = await getInspection(ctx, actor, inspectionId);

@@ -165,19 +165,19 @@ export function describeFieldWork(records: { recordDate: string; methodLabel: st
 
 export type ChecklistItemRow = { id: number; year: number; category: ProblemCategory; code: string; title: string };
 
-const checklistYear = (year: number) => checklistTemplateYear('inspection', year);
-
 /** The checklist (责任清单) of 督15 that applies to work of the given year, in the article's order. */
 export async function listChecklistItems(db: Kysely<DB>, year: number): Promise<ChecklistItemRow[]> {
+  const templateYear = await checklistTemplateYear(db, 'inspection', year);
   const result = await sql<ChecklistItemRow>`SELECT id, year, category, code, title FROM checklist_items
-    WHERE year = ${checklistYear(year)} ORDER BY sort_order`.execute(db);
+    WHERE year = ${templateYear} ORDER BY sort_order`.execute(db);
   return result.rows;
 }
 
 /** A checklist item of the template that applies to `year`; VALIDATION_FAILED naming the field otherwise. */
 export async function requireChecklistItem(db: Kysely<DB> | Transaction<DB>, year: number, id: number, field = 'checklistItemId'): Promise<ChecklistItemRow> {
+  const templateYear = await checklistTemplateYear(db, 'inspection', year);
   const result = await sql<ChecklistItemRow>`SELECT id, year, category, code, title FROM checklist_items
-    WHERE id = ${id} AND year = ${checklistYear(year)}`.execute(db);
+    WHERE id = ${id} AND year = ${templateYear}`.execute(db);
   const item = result.rows[0];
   if (!item) {
     throw new AppError('VALIDATION_FAILED', `字段「${field}」无效：编号为 ${id} 的清单事项不属于 ${year} 年度巡查责任清单`, {
@@ -206,7 +206,7 @@ export async function requireSupervisionChecklistItem(
     SELECT item.id, item.year, item.area, item.code, item.title, area.code AS area_code, area.title AS area_title
     FROM supervision_checklist_items item
     JOIN supervision_checklist_items area ON area.year = item.year AND area.code = '9.' || item.area
-    WHERE item.id = ${id} AND item.year = ${checklistTemplateYear('supervision', year)}`.execute(db);
+    WHERE item.id = ${id} AND item.year = ${await checklistTemplateYear(db, 'supervision', year)}`.execute(db);
   const item = result.rows[0];
   if (!item) {
     throw new AppError('VALIDATION_FAILED', `字段「${field}」无效：编号为 ${id} 的事项不属于 ${year} 年度督查责任清单（第九条）`, {

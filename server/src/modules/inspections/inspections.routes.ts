@@ -49,7 +49,7 @@ export function registerInspectionRoutes(app: FastifyInstance, ctx: AppContext):
     service.decideInspection(ctx, actorOf(request), request.params.id, 'reject', request.body.note),
   );
 
-  routes.post('/api/inspections/:id/form-team', { schema: { tags, summary: '组建巡查组（组长须处级以上，第十四条；交叉巡查，第五条）', params, body: formTeamBody } }, async (request) =>
+  routes.post('/api/inspections/:id/form-team', { schema: { tags, summary: '组建巡查组（组长职级不低于该年度参数配置的最低职级，第十四条；交叉巡查，第五条）', params, body: formTeamBody } }, async (request) =>
     service.formTeam(ctx, actorOf(request), request.params.id, request.body),
   );
 
@@ -79,7 +79,7 @@ export function registerInspectionRoutes(app: FastifyInstance, ctx: AppContext):
     service.submitReport(ctx, actorOf(request), request.params.id, request.body.report),
   );
 
-  routes.post('/api/inspections/:id/issue-feedback', { schema: { tags, summary: '向被巡查县（区）反馈，起算 2 个月整改期限（第十八条）', params, body: issueFeedbackBody } }, async (request) =>
+  routes.post('/api/inspections/:id/issue-feedback', { schema: { tags, summary: '向被巡查县（区）反馈，起算整改期限（第十八条；月数见该年度参数配置）', params, body: issueFeedbackBody } }, async (request) =>
     service.issueFeedback(ctx, actorOf(request), request.params.id, request.body),
   );
 

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../kernel/errors.ts';
 import { addCalendarMonths, todayInShanghai } from '../../kernel/time.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
 import * as findings from '../findings/findings.service.ts';
+import { parametersFor, parametersForYears, type MeasureParameters } from '../parameters/parameters.service.ts';
 import { findAssessmentUnit } from '../regions/regions.service.ts';
 import { rankLabels } from '../people/people.schema.ts';
 import * as teams from '../teams/teams.service.ts';
@@ -40,7 +41,7 @@ function actionsFor(actor: Actor, row: repo.InspectionRow): (InspectionAction | 
   return [...workflowActions, ...paperActions];
 }
 
-function toInspectionView(actor: Actor, row: repo.InspectionRow) {
+function toInspectionView(actor: Actor, row: repo.InspectionRow, parameters: Pick<MeasureParameters, 'inspectionLeaderMinimumRank'>) {
   const showPapers = canReadWorkingPapers(actor);
   return {
     id: row.id,
@@ -55,6 +56,9 @@ function toInspectionView(actor: Actor, row: repo.InspectionRow) {
     plannedStart: row.planned_start,
     plannedEnd: row.planned_end,
     rectificationMonths: row.rectification_months,
+    /** 督14: the lowest rank the team leader may hold, by the parameters of the inspection's year. */
+    leaderMinimumRank: parameters.inspectionLeaderMinimumRank,
+    leaderMinimumRankLabel: rankLabels[parameters.inspectionLeaderMinimumRank],
     status: row.status,
     statusLabel: inspectionWorkflow.stateLabels[row.status],
     proposedByName: row.proposed_by_name,
@@ -82,21 +86,23 @@ async function requireVisible(ctx: AppContext, actor: Actor, id: number): Promis
 
 export async function listInspections(ctx: AppContext, actor: Actor, filter: { status?: InspectionStatus | undefined; year?: number | undefined }) {
   const rows = await repo.listVisibleInspections(ctx.db, actor, filter);
-  return rows.map((row) => toInspectionView(actor, row));
+  const parameters = await parametersForYears(ctx.db, rows.map((row) => row.year));
+  return rows.map((row) => toInspectionView(actor, row, parameters.get(row.year)!));
 }
 
 /** An inspection with its team, working papers, findings and the actions the actor may take; NOT_FOUND outside the actor's scope. */
 export async function getInspection(ctx: AppContext, actor: Actor, id: number) {
   const row = await requireVisible(ctx, actor, id);
   const showPapers = canReadWorkingPapers(actor);
-  const [team, records, problems, recommendations] = await Promise.all([
+  const [parameters, team, records, problems, recommendations] = await Promise.all([
+    parametersFor(ctx.db, row.year),
     teams.findTeamOfInspection(ctx.db, id),
     showPapers ? repo.listRecords(ctx.db, id) : Promise.resolve([]),
     findings.listFindingsOfInspection(ctx.db, id),
     repo.listRecommendations(ctx.db, id),
   ]);
   return {
-    inspection: toInspectionView(actor, row),
+    inspection: toInspectionView(actor, row, parameters),
     team: team && {
       id: team.team.id,
       name: team.team.name,
@@ -138,7 +144,10 @@ export async function getInspection(ctx: AppContext, actor: Actor, id: number) {
   };
 }
 
-/** 督13: the city office proposes an inspection of one county (district); nothing happens until 市委/市政府 approve it. */
+/**
+ * 督13: the city office proposes an inspection of one county (district); nothing happens until 市委/市政府 approve it.
+ * The inspection keeps the 督18 rectification period of its year's parameters from here on.
+ */
 export async function proposeInspection(
   ctx: AppContext,
   actor: Actor,
@@ -153,6 +162,7 @@ export async function proposeInspection(
   }
   const id = await ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
+    const { inspectionRectificationMonths } = await parametersFor(trx, body.year);
     const inserted = await trx
       .insertInto('inspections')
       .values({
@@ -163,6 +173,7 @@ export async function proposeInspection(
         plan: body.plan ?? '',
         planned_start: body.plannedStart ?? null,
         planned_end: body.plannedEnd ?? null,
+        rectification_months: inspectionRectificationMonths,
         status: 'proposed',
         proposed_by: actor.id,
         created_at: now,
@@ -174,7 +185,7 @@ export async function proposeInspection(
       action: 'inspection.propose',
       entityType: 'inspection',
       entityId: inserted.id,
-      after: { year: body.year, title: body.title, assessmentUnitCode: unit.code, reason: body.reason, status: 'proposed' },
+      after: { year: body.year, title: body.title, assessmentUnitCode: unit.code, reason: body.reason, rectificationMonths: inspectionRectificationMonths, status: 'proposed' },
     });
     return inserted.id;
   });
@@ -191,7 +202,7 @@ export async function decideInspection(ctx: AppContext, actor: Actor, id: number
 }
 
 /**
- * Forms the inspection team: only after approval (督13), led by a cadre of 处级 or above (督14),
+ * Forms the inspection team: only after approval (督13), led by a cadre of the year's minimum rank or above (督14),
  * with nobody from the inspected county (督5). The team and the state change commit together.
  */
 export async function formTeam(ctx: AppContext, actor: Actor, id: number, body: { name?: string | undefined; leaderId: number; memberIds: number[] }) {
@@ -202,6 +213,7 @@ export async function formTeam(ctx: AppContext, actor: Actor, id: number, body: 
     await applyTransition(trx, ctx.clock, actor, inspectionWorkflow, 'formTeam', id);
     await teams.formInspectionTeam(trx, ctx.clock, actor, {
       inspectionId: id,
+      year: row.year,
       name: body.name ?? `${row.assessment_unit_name}巡查组`,
       leaderId: body.leaderId,
       memberIds: body.memberIds,
@@ -357,7 +369,7 @@ export async function submitReport(ctx: AppContext, actor: Actor, id: number, re
 
 /**
  * 督18: the office feeds the inspection back to the county. Every problem found is notified with
- * the deadline feedback date + the rectification period (2 calendar months by default, R-I7).
+ * the deadline feedback date + the rectification period of the inspection's year (R-I7), in calendar months.
  */
 export async function issueFeedback(ctx: AppContext, actor: Actor, id: number, body: { feedbackDate: string; feedbackText: string }) {
   const row = await requireVisible(ctx, actor, id);

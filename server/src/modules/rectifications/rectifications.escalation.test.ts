@@ -10,7 +10,8 @@ import { seedIfEmpty } from '../../seed/huizhou.ts';
 import { dukao } from '../../testing/cli.ts';
 import { createPerson, createUser } from '../../testing/factories.ts';
 import { createTestApp, fixedClock, isPostgres, testConfig, type Session, type TestApp } from '../../testing/harness.ts';
-import { escalateOverdueProblems, ESCALATION_SYSTEM_ACTOR, MONTHS_OVERDUE_BEFORE_CITY_REPORT } from './rectifications.escalation.ts';
+import { parameterDefaults } from '../parameters/parameters.definitions.ts';
+import { escalateOverdueProblems, ESCALATION_SYSTEM_ACTOR } from './rectifications.escalation.ts';
 
 type Problem = {
   id: number;
@@ -224,8 +225,8 @@ describe('overdue escalation of the problem ledger (督18, R-I7)', () => {
 
   it("the month step is counted in SQL exactly as addCalendarMonths counts it (R-X5), month ends included", async () => {
     for (const deadline of ['2017-05-03', '2017-01-31', '2016-01-31', '2017-03-31', '2017-08-31', '2017-12-31']) {
-      const result = await sql<{ due: string }>`SELECT (${deadline}::date + make_interval(months => ${MONTHS_OVERDUE_BEFORE_CITY_REPORT}))::date::text AS due`.execute(harness.ctx.db);
-      expect(result.rows[0]!.due, deadline).toBe(addCalendarMonths(deadline, MONTHS_OVERDUE_BEFORE_CITY_REPORT));
+      const result = await sql<{ due: string }>`SELECT (${deadline}::date + make_interval(months => ${parameterDefaults.overdueCityReportMonths}))::date::text AS due`.execute(harness.ctx.db);
+      expect(result.rows[0]!.due, deadline).toBe(addCalendarMonths(deadline, parameterDefaults.overdueCityReportMonths));
     }
   });
 

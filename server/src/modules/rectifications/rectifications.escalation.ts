@@ -6,24 +6,25 @@ import type { AppContext } from '../../kernel/context.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { todayInShanghai } from '../../kernel/time.ts';
 import { problemCategoryLabel } from '../findings/findings.service.ts';
+import { parametersForYears } from '../parameters/parameters.service.ts';
 import { canReadLedgerSummary } from './rectifications.policy.ts';
 import { rectificationWorkflow } from './rectifications.workflow.ts';
 
 /*
  * Overdue escalation of the problem ledger (督18, R-I7 "overdue escalated"). 督18 gives the county two
- * months to report its rectification but says nothing of what follows a missed deadline; these are the
- * Huizhou defaults, kept here and nowhere else:
- *   level 1 「逾期督办」      — the day after the deadline, the city office supervises the problem (督办);
- *   level 2 「已报市委市政府」 — still not rectified one calendar month after the deadline, it is reported
- *                              to 市委、市政府, to whom 督18 has the office report on rectification anyway.
+ * months to report its rectification but says nothing of what follows a missed deadline; the steps are
+ * parameters of the problem's year (parameters.definitions, Huizhou defaults in brackets):
+ *   level 1 「逾期督办」      — `overdueSupervisionDays` after the deadline (the next day), the city office
+ *                              supervises the problem (督办);
+ *   level 2 「已报市委市政府」 — still not rectified `overdueCityReportMonths` calendar months after the deadline
+ *                              (one), it is reported to 市委、市政府, to whom 督18 has the office report on
+ *                              rectification anyway.
+ * A problem's year is the year of the inspection or supervision that found it, else the year it was notified in.
  * The level is history: verification or a later report never lowers it; views show the label only while
  * the problem is still unresolved.
  */
 
 export type EscalationLevel = 1 | 2;
-
-/** Huizhou default: a problem still unrectified this many calendar months after its deadline goes to 市委、市政府. */
-export const MONTHS_OVERDUE_BEFORE_CITY_REPORT = 1;
 
 // Serialises escalation runs (the hourly timer and the office's button), so two never lock the same rows in different orders.
 const ESCALATION_LOCK = 2017_0018;
@@ -57,10 +58,16 @@ export function escalationLabelOf(level: number, status: ProblemStatus): string 
   return resolvedStatuses.includes(status) ? null : escalationLabels[level];
 }
 
+/** The year of a problem `pr` (its inspection's, its supervision plan's, else its notification's): whose parameters apply. */
+const problemYear = sql<number>`COALESCE(
+  (SELECT i.year FROM inspections i WHERE i.id = pr.inspection_id),
+  (SELECT sp.year FROM supervisions s JOIN supervision_plans sp ON sp.id = s.plan_id WHERE s.id = pr.supervision_id),
+  EXTRACT(YEAR FROM pr.notified_on)::int)`;
+
 /**
- * Raises every overdue, unrectified problem to the level it has reached on today's date (Asia/Shanghai):
- * one set-based UPDATE per level, one `problem.escalate` audit event per raised problem, all in one
- * transaction. Idempotent — a second run on the same day raises nothing. Level 1 runs first, so a problem
+ * Raises every overdue, unrectified problem to the level it has reached on today's date (Asia/Shanghai) by the
+ * steps of its year: one set-based UPDATE per level, one `problem.escalate` audit event per raised problem, all in
+ * one transaction. Idempotent — a second run on the same day raises nothing. Level 1 runs first, so a problem
  * that went straight past both thresholds is recorded as 0 → 1 → 2.
  */
 export async function escalateOverdueProblems(ctx: AppContext, actor: AuditActor = ESCALATION_SYSTEM_ACTOR): Promise<EscalationResult> {
@@ -69,19 +76,34 @@ export async function escalateOverdueProblems(ctx: AppContext, actor: AuditActor
   const statuses = [...escalatableStatuses];
   return ctx.db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(${ESCALATION_LOCK})`.execute(trx);
+    // The years of the problems past their deadline and not yet at the top level, each with its steps.
+    const years = await sql<{ year: number }>`
+      SELECT DISTINCT ${problemYear} AS year FROM problems pr
+      WHERE pr.deadline IS NOT NULL AND pr.notified_on IS NOT NULL AND pr.deadline < ${today}::date
+        AND pr.status = ANY(${statuses}::text[]) AND pr.escalation_level < 2`.execute(trx);
+    if (years.rows.length === 0) return { today, escalated: { level1: 0, level2: 0 }, problemIds: [] };
+    const parameters = await parametersForYears(trx, years.rows.map((row) => row.year));
+    const steps = sql.join(
+      [...parameters].map(([year, values]) => sql`(${year}::int, ${values.overdueSupervisionDays}::int, ${values.overdueCityReportMonths}::int)`),
+    );
     // Both UPDATEs take their row locks before the audit chain's lock, the order every workflow action uses.
     const toLevel1 = await sql<{ id: number; deadline: string }>`
-      UPDATE problems SET escalation_level = 1, escalated_at = ${now}, updated_at = ${now}
-      WHERE deadline IS NOT NULL AND notified_on IS NOT NULL AND deadline < ${today}::date
-        AND status = ANY(${statuses}::text[]) AND escalation_level < 1
-      RETURNING id, deadline::text AS deadline`.execute(trx);
+      WITH steps (year, overdue_days, city_report_months) AS (VALUES ${steps})
+      UPDATE problems AS pr SET escalation_level = 1, escalated_at = ${now}, updated_at = ${now}
+      FROM steps
+      WHERE steps.year = ${problemYear} AND pr.deadline IS NOT NULL AND pr.notified_on IS NOT NULL
+        AND pr.deadline + steps.overdue_days <= ${today}::date
+        AND pr.status = ANY(${statuses}::text[]) AND pr.escalation_level < 1
+      RETURNING pr.id, pr.deadline::text AS deadline`.execute(trx);
     // Month arithmetic in SQL: date + interval 'n months' clamps to the month's end, as addCalendarMonths does.
     const toLevel2 = await sql<{ id: number; deadline: string }>`
-      UPDATE problems SET escalation_level = 2, escalated_at = ${now}, updated_at = ${now}
-      WHERE deadline IS NOT NULL AND notified_on IS NOT NULL
-        AND (deadline + make_interval(months => ${MONTHS_OVERDUE_BEFORE_CITY_REPORT}))::date < ${today}::date
-        AND status = ANY(${statuses}::text[]) AND escalation_level < 2
-      RETURNING id, deadline::text AS deadline`.execute(trx);
+      WITH steps (year, overdue_days, city_report_months) AS (VALUES ${steps})
+      UPDATE problems AS pr SET escalation_level = 2, escalated_at = ${now}, updated_at = ${now}
+      FROM steps
+      WHERE steps.year = ${problemYear} AND pr.deadline IS NOT NULL AND pr.notified_on IS NOT NULL
+        AND (pr.deadline + make_interval(months => steps.city_report_months))::date < ${today}::date
+        AND pr.status = ANY(${statuses}::text[]) AND pr.escalation_level < 2
+      RETURNING pr.id, pr.deadline::text AS deadline`.execute(trx);
     const level1Ids = toLevel1.rows.map((row) => row.id).sort((a, b) => a - b);
     const level2Ids = toLevel2.rows.map((row) => row.id).sort((a, b) => a - b);
     const deadlines = new Map([...toLevel1.rows, ...toLevel2.rows].map((row) => [row.id, row.deadline]));

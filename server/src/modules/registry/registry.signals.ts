@@ -1,9 +1,11 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../kernel/errors.ts';
+import { parametersFor } from '../parameters/parameters.service.ts';
 import type { AnomalyKind } from './registry.generate.ts';
 
-// "数字脱贫" signals (R-R7; 考8(3), 督15(3)): each detector is one set-based statement over the registry.
+// "数字脱贫" signals (R-R7; 考8(3), 督15(3)): each detector is one set-based statement over the registry, with the
+// thresholds of the year in question (parameters.definitions holds their defaults).
 
 export type SignalParameters = {
   year: number;
@@ -24,17 +26,6 @@ export type SignalParameters = {
   operatorDailyMinimum: number;
   /** … and above this multiple of the median operator-day. */
   operatorMedianMultiple: number;
-};
-
-export const signalDefaults: Omit<SignalParameters, 'year' | 'exitIncomeLine'> = {
-  lateWindowDays: 14,
-  lateShare: 0.5,
-  lateMinimum: 3,
-  incomeMargin: 0.03,
-  graceDays: 15,
-  quickReturnDays: 365,
-  operatorDailyMinimum: 20,
-  operatorMedianMultiple: 10,
 };
 
 export type SignalRow = { household_id: number; household_no: string; county_code: string; evidence: Record<string, unknown> };
@@ -189,9 +180,21 @@ export async function runDetectorsForHousehold(db: Kysely<DB>, parameters: Signa
   return flags;
 }
 
-/** The year's exit line and the default thresholds. */
+/** The year's exit line and the year's thresholds (the measures' parameters of that year). */
 export async function signalParametersFor(db: Kysely<DB>, year: number): Promise<SignalParameters> {
   const criteria = await db.selectFrom('exit_criteria').select('exit_income_line').where('year', '=', year).executeTakeFirst();
   if (!criteria) throw new AppError('NOT_FOUND', `未配置 ${year} 年的脱贫标准（exit_criteria），无法计算数字脱贫信号`);
-  return { ...signalDefaults, year, exitIncomeLine: Number(criteria.exit_income_line) };
+  const parameters = await parametersFor(db, year);
+  return {
+    year,
+    exitIncomeLine: Number(criteria.exit_income_line),
+    lateWindowDays: parameters.signalLateWindowDays,
+    lateShare: parameters.signalLateSharePercent / 100,
+    lateMinimum: parameters.signalLateMinimum,
+    incomeMargin: parameters.signalIncomeMarginPercent / 100,
+    graceDays: parameters.signalGraceDays,
+    quickReturnDays: parameters.signalQuickReturnDays,
+    operatorDailyMinimum: parameters.signalOperatorDailyMinimum,
+    operatorMedianMultiple: parameters.signalOperatorMedianMultiple,
+  };
 }

@@ -170,12 +170,9 @@ export async function listCoverage(db: Kysely<DB>, year: number): Promise<Covera
 }
 
 export async function listChecklistItems(db: Kysely<DB>, year: number) {
-  return db
-    .selectFrom('supervision_checklist_items')
-    .select(['id', 'area', 'code', 'title'])
-    .where('year', '=', checklistTemplateYear('supervision', year))
-    .orderBy('sort_order')
-    .execute();
+  const templateYear = await checklistTemplateYear(db, 'supervision', year);
+  if (templateYear === null) return [];
+  return db.selectFrom('supervision_checklist_items').select(['id', 'area', 'code', 'title']).where('year', '=', templateYear).orderBy('sort_order').execute();
 }
 
 /** The field records of a supervision (督4), oldest first, with the 督9 item each covers. */

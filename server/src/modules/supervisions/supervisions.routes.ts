@@ -43,7 +43,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext)
     areas: await service.listChecklist(ctx, request.query.year),
   }));
 
-  routes.get('/api/supervisions/coverage', { schema: { tags, summary: '综合督查覆盖情况：各县（区）和帮扶单位每年至少 1 次（第八条）', querystring: coverageQuery } }, async (request) =>
+  routes.get('/api/supervisions/coverage', { schema: { tags, summary: '综合督查覆盖情况：各县（区）和帮扶单位每年至少开展的次数（第八条；次数见该年度参数配置）', querystring: coverageQuery } }, async (request) =>
     service.getCoverage(ctx, actorOf(request), request.query.year),
   );
 

@@ -9,6 +9,7 @@ import { addCalendarMonths, todayInShanghai } from '../../kernel/time.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
 import * as findings from '../findings/findings.service.ts';
 import { recordMethodLabels } from '../findings/findings.schema.ts';
+import { parametersFor, parametersForYears, type MeasureParameters } from '../parameters/parameters.service.ts';
 import { findAssessmentUnit } from '../regions/regions.service.ts';
 import * as teams from '../teams/teams.service.ts';
 import { canReadReport, cityWideSupervisionReaders, isSupervisedParty, supervisionOfficeRoles } from './supervisions.policy.ts';
@@ -18,12 +19,6 @@ import { supervisionPlanWorkflow, supervisionWorkflow, type SupervisionAction } 
 
 const notFoundSupervision = (id: number) => notFound(`编号为 ${id} 的督查`);
 const notFoundPlan = (id: number) => notFound(`编号为 ${id} 的年度督查计划`);
-
-/**
- * 督12 fixes no deadline for rectifying what a supervision found. Unless the office names a date
- * or a number of months when it notifies the result, the supervised unit gets one calendar month.
- */
-export const DEFAULT_RECTIFICATION_MONTHS = 1;
 
 /** Actions on a supervision that are not state changes: adding to its schedule and working papers. */
 type WorkingPaperAction = 'planVisit' | 'addRecord' | 'recordFinding';
@@ -51,11 +46,16 @@ function actionsFor(actor: Actor, row: repo.SupervisionRow): (SupervisionAction 
   return [...workflowActions, ...paperActions];
 }
 
-function toSupervisionView(actor: Actor, row: repo.SupervisionRow) {
+/** The parameters of its year a supervision's view carries. */
+type SupervisionParameters = Pick<MeasureParameters, 'supervisionRectificationMonths'>;
+
+function toSupervisionView(actor: Actor, row: repo.SupervisionRow, parameters: SupervisionParameters) {
   return {
     id: row.id,
     planId: row.plan_id,
     year: row.year,
+    /** 督12 sets no period: the months of the year's parameters, unless the office names a deadline. */
+    defaultRectificationMonths: parameters.supervisionRectificationMonths,
     type: row.type,
     typeLabel: supervisionTypeLabels[row.type],
     target: {
@@ -168,7 +168,8 @@ export async function listSupervisions(
   filter: { year?: number | undefined; status?: SupervisionStatus | undefined; type?: SupervisionType | undefined },
 ) {
   const rows = await repo.listVisibleSupervisions(ctx.db, actor, filter);
-  return rows.map((row) => toSupervisionView(actor, row));
+  const parameters = await parametersForYears(ctx.db, rows.map((row) => row.year));
+  return rows.map((row) => toSupervisionView(actor, row, parameters.get(row.year)!));
 }
 
 /**
@@ -186,8 +187,9 @@ export async function getSupervision(ctx: AppContext, actor: Actor, id: number) 
     findings.listFindingsOfSupervision(ctx.db, id, { notifiedOnly: isSupervisedParty(actor) }),
   ]);
   const canRecordVisits = findings.canAddWorkingPaper(actor, fieldWorkOf(row), fieldWindow);
+  const parameters = await parametersFor(ctx.db, row.year);
   return {
-    supervision: toSupervisionView(actor, row),
+    supervision: toSupervisionView(actor, row, parameters),
     team: members.map((member) => ({
       personId: member.person_id,
       name: member.name,
@@ -565,7 +567,8 @@ export async function draftReport(ctx: AppContext, actor: Actor, id: number): Pr
 /**
  * R-S10 (督12): the office notifies the result to the supervised county or unit with its
  * rectification requirements. Every finding is notified with the deadline — the date given, or the
- * given number of calendar months (default DEFAULT_RECTIFICATION_MONTHS) after the notification.
+ * given number of calendar months after the notification, by default the months of the supervision
+ * year's parameters (督12 sets none).
  */
 export async function notifyResult(
   ctx: AppContext,
@@ -573,12 +576,13 @@ export async function notifyResult(
   id: number,
   body: { notifiedOn: string; resultText: string; deadline?: string | undefined; rectificationMonths?: number | undefined },
 ) {
-  await requireVisible(ctx, actor, id);
+  const row = await requireVisible(ctx, actor, id);
   const today = todayInShanghai(ctx.clock);
   if (body.notifiedOn > today) {
     throw invalidField('notifiedOn', `通报日期（${body.notifiedOn}）不能晚于今天（${today}）`, '通报日期不能晚于今天');
   }
-  const deadline = body.deadline ?? addCalendarMonths(body.notifiedOn, body.rectificationMonths ?? DEFAULT_RECTIFICATION_MONTHS);
+  const months = body.rectificationMonths ?? (await parametersFor(ctx.db, row.year)).supervisionRectificationMonths;
+  const deadline = body.deadline ?? addCalendarMonths(body.notifiedOn, months);
   await ctx.db.transaction().execute(async (trx) => {
     await applyTransition(trx, ctx.clock, actor, supervisionWorkflow, 'notifyResult', id, {
       result_notified_on: body.notifiedOn,
@@ -592,12 +596,12 @@ export async function notifyResult(
 }
 
 /**
- * R-S2 (督8): every county (district) and every assistance unit, whether it has had an approved
- * 综合督查 this year, and the list of those not yet covered.
+ * R-S2 (督8): every county (district) and every assistance unit, whether it has had the year's number of
+ * approved 综合督查 (at least one in 2017; a parameter of the year), and the list of those not yet covered.
  */
 export async function getCoverage(ctx: AppContext, actor: Actor, year: number) {
   assertRole(actor, cityWideSupervisionReaders, '查看督查覆盖情况');
-  const rows = await repo.listCoverage(ctx.db, year);
+  const [rows, { comprehensiveSupervisionsPerYear }] = await Promise.all([repo.listCoverage(ctx.db, year), parametersFor(ctx.db, year)]);
   const items = rows.map((row) => ({
     kind: row.kind,
     assessmentUnitCode: row.assessment_unit_code,
@@ -605,10 +609,10 @@ export async function getCoverage(ctx: AppContext, actor: Actor, year: number) {
     name: row.name,
     assistanceCategory: row.assistance_category,
     comprehensiveCount: row.comprehensive_count,
-    isCovered: row.comprehensive_count > 0,
+    isCovered: row.comprehensive_count >= comprehensiveSupervisionsPerYear,
   }));
   const notCovered = items.filter((item) => !item.isCovered);
-  return { year, total: items.length, coveredCount: items.length - notCovered.length, items, notCovered };
+  return { year, requiredPerYear: comprehensiveSupervisionsPerYear, total: items.length, coveredCount: items.length - notCovered.length, items, notCovered };
 }
 
 /** The 责任清单 of 督9 for a year: the eight key areas, each with its sub-items. */

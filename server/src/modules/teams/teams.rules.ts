@@ -23,7 +23,7 @@ export function isRankAtLeast(rank: Rank, minimum: Rank): boolean {
   return rankOrder.indexOf(rank) <= rankOrder.indexOf(minimum);
 }
 
-/** 督14: the inspection team is led by a cadre of 处级 rank or above; refuses anyone below, naming the article. */
+/** 督14: the inspection team is led by a cadre of the minimum rank (处级 in 2017; the year's parameter) or above; refuses anyone below, naming the article. */
 export function assertLeaderRank(leader: Pick<TeamCandidate, 'id' | 'name' | 'rank'>, minimum: Rank): void {
   if (isRankAtLeast(leader.rank, minimum)) return;
   throw new AppError(

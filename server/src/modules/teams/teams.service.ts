@@ -4,6 +4,7 @@ import type { Actor } from '../../kernel/access.ts';
 import { appendAuditEvent } from '../../kernel/audit.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { AppError } from '../../kernel/errors.ts';
+import { parametersFor } from '../parameters/parameters.service.ts';
 import * as repo from './teams.repo.ts';
 import { assertLeaderRank, assertNoHomeCountyConflict, type InspectedCounty } from './teams.rules.ts';
 
@@ -14,13 +15,14 @@ export { assertNoHomeCountyConflict, type TeamCandidate } from './teams.rules.ts
 
 /**
  * Forms an inspection team inside the caller's transaction after checking the rules of the
- * measures for every person: the leader's rank (督14) and cross inspection (督5). Audited.
+ * measures for every person: the leader's rank (督14, the minimum of the inspection's year) and
+ * cross inspection (督5). Audited.
  */
 export async function formInspectionTeam(
   trx: Transaction<DB>,
   clock: Clock,
   actor: Actor,
-  input: { inspectionId: number; name: string; leaderId: number; memberIds: readonly number[]; inspected: InspectedCounty },
+  input: { inspectionId: number; year: number; name: string; leaderId: number; memberIds: readonly number[]; inspected: InspectedCounty },
 ): Promise<number> {
   const ids = [input.leaderId, ...input.memberIds];
   const candidates = await repo.findTeamCandidates(trx, ids);
@@ -33,7 +35,8 @@ export async function formInspectionTeam(
     });
   }
   const leader = byId.get(input.leaderId)!;
-  assertLeaderRank(leader, 'division');
+  const { inspectionLeaderMinimumRank } = await parametersFor(trx, input.year);
+  assertLeaderRank(leader, inspectionLeaderMinimumRank);
   for (const id of ids) assertNoHomeCountyConflict(byId.get(id)!, input.inspected);
 
   const teamId = await repo.insertTeam(trx, { ...input, formedBy: actor.id, formedAt: clock.now() });

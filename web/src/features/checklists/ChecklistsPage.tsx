@@ -119,7 +119,7 @@ export function ChecklistsPage() {
         <Alert
           type="info"
           showIcon
-          message={t('checklist.inherited', { year: data.year, templateYear: data.templateYear })}
+          message={t(data.isFixedByParameter ? 'checklist.fixedByParameter' : 'checklist.inherited', { year: data.year, templateYear: data.templateYear })}
           action={
             data.actions.includes('copyTemplate') && (
               <Button

@@ -18,6 +18,8 @@ export interface Checklist {
   year: number;
   templateYear: number | null;
   isOwnTemplate: boolean;
+  /** The year's parameters (参数配置) name the checklist year that applies. */
+  isFixedByParameter: boolean;
   groups: { group: number; code: string; title: string; items: ChecklistItem[] }[];
   actions: ChecklistAction[];
 }

@@ -63,7 +63,7 @@ function ChecklistSelect({ id, year, value, onChange, allowClear }: { id?: strin
 
 /** The form fields each action asks for; actions without fields are a confirmation. */
 function ActionFields({ action, inspection }: { action: InspectionAction; inspection: Inspection }) {
-  const { t } = useI18n();
+  const { t, serverLabel } = useI18n();
   const required = (key: Parameters<typeof t>[0]) => [{ required: true, whitespace: true, message: t(key) }];
   switch (action) {
     case 'approve':
@@ -81,7 +81,9 @@ function ActionFields({ action, inspection }: { action: InspectionAction; inspec
     case 'formTeam':
       return (
         <>
-          <Typography.Paragraph type="secondary">{t('inspection.team.rules')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            {t('inspection.team.rules', { rank: serverLabel(inspection.leaderMinimumRankLabel, `rank.${inspection.leaderMinimumRank}`) })}
+          </Typography.Paragraph>
           <Form.Item label={t('inspection.team.name')} name="name">
             <Input maxLength={100} placeholder={`${inspection.assessmentUnitName}巡查组`} />
           </Form.Item>

@@ -48,6 +48,9 @@ export interface Inspection {
   plannedStart: string | null;
   plannedEnd: string | null;
   rectificationMonths: number;
+  /** 督14: the lowest rank the team leader may hold, by the parameters of the inspection's year (参数配置). */
+  leaderMinimumRank: 'bureau' | 'division' | 'section';
+  leaderMinimumRankLabel: string;
   status: InspectionStatus;
   statusLabel: string;
   proposedByName: string;

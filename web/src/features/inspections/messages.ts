@@ -51,7 +51,7 @@ export const inspectionMessagesZh = {
   'inspection.rejectReasonRequired': '不予批准须填写理由',
   'inspection.team': '巡查组',
   'inspection.team.none': '尚未组建巡查组',
-  'inspection.team.rules': '组长须由处级以上领导干部担任（第十四条）；籍贯地或所在单位位于被巡查县（区）的人员不得参加（第五条，交叉巡查）。',
+  'inspection.team.rules': '组长须由{rank}以上领导干部担任（第十四条，见参数配置）；籍贯地或所在单位位于被巡查县（区）的人员不得参加（第五条，交叉巡查）。',
   'inspection.team.name': '巡查组名称',
   'inspection.team.leader': '组长',
   'inspection.team.leaderRequired': '请选择组长',
@@ -157,7 +157,7 @@ export const inspectionMessagesEn: Record<keyof typeof inspectionMessagesZh, str
   'inspection.team': 'Team',
   'inspection.team.none': 'No team formed yet',
   'inspection.team.rules':
-    'The leader must hold division rank or above (art. 14); nobody whose home region or unit lies in the inspected county may join (art. 5, cross inspection).',
+    'The leader must hold {rank} rank or above (art. 14, see Parameters); nobody whose home region or unit lies in the inspected county may join (art. 5, cross inspection).',
   'inspection.team.name': 'Team name',
   'inspection.team.leader': 'Leader',
   'inspection.team.leaderRequired': 'Choose a leader',

@@ -74,7 +74,7 @@ export const rectificationMessagesZh = {
   'rectification.escalationFilter': '逾期督办',
   'rectification.escalatedAt': '逾期督办时间',
   'rectification.escalateNow': '立即检查逾期',
-  'rectification.escalateConfirm': '逾期未整改的问题将升为「逾期督办」，逾期满一个月仍未整改的报市委市政府（督查巡查办法第十八条）。现在检查？',
+  'rectification.escalateConfirm': '逾期未整改的问题将升为「逾期督办」，逾期超过问题所属年度参数配置的期限仍未整改的报市委市政府（督查巡查办法第十八条）。现在检查？',
   'rectification.escalateDone': '检查完成：{level1} 个问题升为逾期督办，{level2} 个问题报市委市政府',
   'rectification.overdueDays': '逾期天数',
   'rectification.reportedToCity.title': '已报市委市政府的逾期问题',
@@ -159,7 +159,7 @@ export const rectificationMessagesEn: Record<keyof typeof rectificationMessagesZ
   'rectification.escalatedAt': 'Escalated at',
   'rectification.escalateNow': 'Check overdue now',
   'rectification.escalateConfirm':
-    'Overdue problems will be escalated for supervision; those still unrectified a month after the deadline are reported to the city leaders (art. 18). Check now?',
+    'Overdue problems will be escalated for supervision; those still unrectified past the period set in the parameters of the problem’s year are reported to the city leaders (art. 18). Check now?',
   'rectification.escalateDone': 'Done: {level1} problems escalated, {level2} reported to the city leaders',
   'rectification.overdueDays': 'Days overdue',
   'rectification.reportedToCity.title': 'Overdue problems reported to the city leaders',

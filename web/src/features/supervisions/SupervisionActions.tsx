@@ -13,15 +13,15 @@ type ActionForm = { leaderId?: number; memberIds?: number[]; report?: string; no
 const formActions: readonly SupervisionAction[] = ['formTeam', 'submitReport', 'notifyResult'];
 
 /**
- * 督12 sets no deadline; the office's default is one calendar month after the notification, the same
- * day of the month or the month's last day (mirrors the server's DEFAULT_RECTIFICATION_MONTHS).
+ * The calendar date `months` months after `date` (R-X5): the same day of the month or the month's last day.
+ * 督12 sets no deadline; the months come from the supervision year's parameters.
  */
-export function oneMonthAfter(date: string): string {
+export function monthsAfter(date: string, months: number): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return '';
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const target = new Date(Date.UTC(year, month, Math.min(day, lastDay)));
+  const lastDay = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
+  const target = new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay)));
   return target.toISOString().slice(0, 10);
 }
 
@@ -78,7 +78,7 @@ export function SupervisionActions({ supervision, only }: { supervision: Supervi
     setOpenAction(action);
     if (action === 'notifyResult') {
       const today = todayInShanghai();
-      form.setFieldsValue({ notifiedOn: today, deadline: oneMonthAfter(today) });
+      form.setFieldsValue({ notifiedOn: today, deadline: monthsAfter(today, supervision.defaultRectificationMonths) });
     }
   };
 
@@ -141,18 +141,18 @@ export function SupervisionActions({ supervision, only }: { supervision: Supervi
           )}
           {openAction === 'notifyResult' && (
             <>
-              <Typography.Paragraph type="secondary">{t('supervision.result.hint')}</Typography.Paragraph>
+              <Typography.Paragraph type="secondary">{t('supervision.result.hint', { months: supervision.defaultRectificationMonths })}</Typography.Paragraph>
               <Form.Item
                 label={t('supervision.result.notifiedOn')}
                 name="notifiedOn"
                 rules={[{ required: true, message: t('supervision.result.notifiedOnRequired') }]}
               >
-                <Input type="date" onChange={(event) => form.setFieldValue('deadline', oneMonthAfter(event.target.value))} />
+                <Input type="date" onChange={(event) => form.setFieldValue('deadline', monthsAfter(event.target.value, supervision.defaultRectificationMonths))} />
               </Form.Item>
               <Form.Item label={t('supervision.result.text')} name="resultText" rules={[{ required: true, whitespace: true, message: t('supervision.result.textRequired') }]}>
                 <Input.TextArea rows={6} maxLength={20000} />
               </Form.Item>
-              <Form.Item label={t('supervision.result.deadline')} name="deadline" extra={t('supervision.result.deadlineHint')}>
+              <Form.Item label={t('supervision.result.deadline')} name="deadline" extra={t('supervision.result.deadlineHint', { months: supervision.defaultRectificationMonths })}>
                 <Input type="date" />
               </Form.Item>
             </>

@@ -190,7 +190,7 @@ function CoverageCard({ year }: { year: number }) {
   return (
     <Card title={t('supervision.coverage')}>
       <Flex vertical gap={12}>
-        <Typography.Text type="secondary">{t('supervision.coverage.hint')}</Typography.Text>
+        {data && <Typography.Text type="secondary">{t('supervision.coverage.hint', { times: data.requiredPerYear })}</Typography.Text>}
         {coverage.isError && <QueryErrorAlert error={coverage.error} onRetry={() => void coverage.refetch()} />}
         {data && (
           <Alert

@@ -28,6 +28,8 @@ export interface Supervision {
   id: number;
   planId: number;
   year: number;
+  /** 督12 sets no period: the months of the year's parameters (参数配置), unless the office names a deadline. */
+  defaultRectificationMonths: number;
   type: SupervisionType;
   typeLabel: string;
   target: { kind: 'assessment_unit' | 'assistance_unit'; assessmentUnitCode: string | null; unitId: number | null; name: string; countyCode: string | null; countyName: string | null };
@@ -111,6 +113,8 @@ export interface CoverageItem {
 
 export interface Coverage {
   year: number;
+  /** 督8: how many 综合督查 a year each needs, by the year's parameters. */
+  requiredPerYear: number;
   total: number;
   coveredCount: number;
   items: CoverageItem[];

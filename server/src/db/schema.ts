@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ComplaintTables } from './schema.complaints.ts';
+import type { DocumentTables } from './schema.documents.ts';
 import type { RecordMethod } from './schema.methods.ts';
 import type { OperationsTables } from './schema.operations.ts';
 import type { RegistryTables } from './schema.registry.ts';
@@ -272,7 +273,7 @@ export interface LoginThrottlesTable {
   blocked_until: Date | null;
 }
 
-export interface DB extends RegistryTables, ComplaintTables, SupervisionTables, OperationsTables {
+export interface DB extends RegistryTables, ComplaintTables, SupervisionTables, OperationsTables, DocumentTables {
   regions: RegionsTable;
   assessment_units: AssessmentUnitsTable;
   assessment_unit_towns: AssessmentUnitTownsTable;

@@ -8,6 +8,7 @@ import * as fieldwork from './0006_fieldwork.ts';
 import * as users from './0007_users.ts';
 import * as installationJobs from './0008_installation_jobs.ts';
 import * as loginThrottles from './0009_login_throttles.ts';
+import * as documentRegister from './0011_document_register.ts';
 
 /** Every migration in order; forward-only, names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_users': users,
   '0008_installation_jobs': installationJobs,
   '0009_login_throttles': loginThrottles,
+  '0011_document_register': documentRegister,
 };

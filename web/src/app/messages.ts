@@ -10,6 +10,7 @@ import { summaryMessagesEn, summaryMessagesZh } from '../features/summaries/mess
 import { supervisionMessagesEn, supervisionMessagesZh } from '../features/supervisions/messages';
 import { transferMessagesEn, transferMessagesZh } from '../features/transfers/messages';
 import { userMessagesEn, userMessagesZh } from '../features/users/messages';
+import { documentMessagesEn, documentMessagesZh } from '../features/documents/messages';
 
 /**
  * Every piece of UI text, Simplified Chinese first (the system's working language, R-X4) and
@@ -29,6 +30,7 @@ export const zh = {
   ...transferMessagesZh,
   ...registryMessagesZh,
   ...userMessagesZh,
+  ...documentMessagesZh,
   'app.name': '督考',
   'app.fullName': '惠州市脱贫攻坚督查巡查与成效考核系统',
   'app.loading': '加载中…',
@@ -272,6 +274,7 @@ export const en: Record<MessageKey, string> = {
   ...transferMessagesEn,
   ...registryMessagesEn,
   ...userMessagesEn,
+  ...documentMessagesEn,
   'app.name': 'Dukao',
   'app.fullName': 'Huizhou Poverty Alleviation Supervision, Inspection and Assessment System',
   'app.loading': 'Loading…',

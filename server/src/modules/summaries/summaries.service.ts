@@ -199,10 +199,11 @@ export async function listSummaries(
   ctx: AppContext,
   actor: Actor,
   filter: { year?: number | undefined; status?: SupervisionSummaryStatus | undefined },
-): Promise<SummaryView[]> {
+): Promise<(SummaryView & { documents: IssuedDocumentView[] })[]> {
   assertRole(actor, summaryReaders, '查看督查工作总结');
   const rows = await repo.listVisibleSummaries(ctx.db, actor, filter);
-  return rows.map((row) => toSummaryView(actor, row));
+  // A few a year: each with its 文号 and SHA-256 once reported.
+  return Promise.all(rows.map(async (row) => ({ ...toSummaryView(actor, row), documents: await listIssuedDocumentsOf(ctx.db, 'supervision_summary', row.id) })));
 }
 
 /** One summary; NOT_FOUND when the actor may not read it (a draft for a city leader, anything for a county). */

@@ -80,7 +80,7 @@ export function SummaryTab({ year }: { year: number }) {
     {
       title: t('summaries.documentNumber'),
       key: 'documentNumber',
-      width: 170,
+      width: 150,
       render: (_value, item) => {
         const issued = item.documents[0];
         return issued ? <Typography.Text copyable={{ text: issued.sha256, tooltips: ['SHA-256', '✓'] }}>{issued.documentNumber}</Typography.Text> : t('common.none');

@@ -61,6 +61,8 @@ describe('督查总结与表扬 in Chromium (督11)', () => {
     await summaryRow.getByRole('button', { name: '报送市委、市政府' }).click();
     await admin.getByRole('button', { name: /确\s*定/ }).click();
     await expect.poll(() => summaryRow.getByText('已报送市委、市政府').isVisible(), { timeout: 15_000 }).toBe(true);
+    // Reporting it issues it: the row shows the number it took from the office's register of the year it is sent in (issue 9 §5.12).
+    await expect.poll(() => summaryRow.getByText(/惠扶办〔\d{4}〕\d+号/).isVisible(), { timeout: 15_000 }).toBe(true);
 
     const leader = await signedIn(system, 'leader');
     await leader.getByRole('menuitem', { name: '督查总结与表扬' }).click();
@@ -70,5 +72,19 @@ describe('督查总结与表扬 in Chromium (督11)', () => {
     await leaderRow.getByRole('button', { name: '查看' }).click();
     await expect.poll(() => leader.getByLabel('正文').inputValue(), { timeout: 15_000 }).toContain('博罗县');
     expect(await leader.getByRole('button', { name: '生成草稿' }).count()).toBe(0);
+
+    // The leader downloads the document twice and gets the same file, the one kept when it was issued.
+    const href = await leaderRow.getByRole('link', { name: '下载公文（DOCX）' }).getAttribute('href');
+    const downloads = await leader.evaluate(async (url) => {
+      const once = async () => {
+        const response = await fetch(url);
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await response.arrayBuffer()));
+        return { sha256: [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join(''), etag: response.headers.get('etag'), status: response.headers.get('x-document-status') };
+      };
+      return [await once(), await once()];
+    }, href!);
+    expect(downloads[0]!.status).toBe('issued');
+    expect(downloads[1]!.sha256).toBe(downloads[0]!.sha256);
+    expect(downloads[0]!.etag).toBe(`"${downloads[0]!.sha256}"`);
   });
 });

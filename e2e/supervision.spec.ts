@@ -200,6 +200,10 @@ describe('督查 in Chromium (督6–12)', () => {
     await visible(longmen, `请于 ${deadline} 前完成整改`, 20_000);
     await openTab(longmen, '结果通报');
     await visible(longmen, '龙门县脱贫攻坚责任基本落实，精准退出存在问题，请限期整改。');
+    // The 督查结果通报 was issued with the notification: its number and hash, not the team's report (issue 9 §5.12).
+    await visible(longmen, new RegExp(`惠扶办〔${today.slice(0, 4)}〕\\d+号`));
+    await visible(longmen, /SHA-256 [0-9a-f]{64}/);
+    expect(await longmen.getByText(/SHA-256 [0-9a-f]{64}/).count()).toBe(1);
     await openTab(longmen, '工作安排');
     await visible(longmen, '县扶贫办座谈会（县直部门负责同志）');
     expect(await longmen.getByText(sealedTarget).count()).toBe(0);

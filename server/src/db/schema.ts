@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ComplaintTables } from './schema.complaints.ts';
+import type { DocumentTables } from './schema.documents.ts';
 import type { RecordMethod } from './schema.methods.ts';
 import type { OperationsTables } from './schema.operations.ts';
 import type { ParameterTables } from './schema.parameters.ts';
@@ -273,7 +274,7 @@ export interface LoginThrottlesTable {
   blocked_until: Date | null;
 }
 
-export interface DB extends RegistryTables, ComplaintTables, SupervisionTables, OperationsTables, ParameterTables {
+export interface DB extends RegistryTables, ComplaintTables, SupervisionTables, OperationsTables, ParameterTables, DocumentTables {
   regions: RegionsTable;
   assessment_units: AssessmentUnitsTable;
   assessment_unit_towns: AssessmentUnitTownsTable;

@@ -89,6 +89,15 @@ function nextEvent(last: { seq: number; hash: string } | undefined, clock: Clock
 }
 
 /**
+ * Takes the chain's transaction-scoped lock now, before any other lock the transaction takes:
+ * a writer that locks something else first and appends later could deadlock with a workflow step
+ * that appended first and waits for that something.
+ */
+export async function lockAuditChain(trx: Transaction<DB>): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+}
+
+/**
  * Appends one event to the hash chain inside the caller's transaction: the change and its
  * event commit together or not at all. Writers are serialised by a transaction-scoped lock.
  */

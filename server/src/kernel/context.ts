@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database, DatabaseKind } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
@@ -24,4 +24,13 @@ export function createContext(database: Database, config: Config, clock: Clock):
     config,
     personalData: createPersonalDataCipher(loadPersonalDataKey(config)),
   };
+}
+
+/**
+ * The same context with its database replaced by a transaction, so that a service's reads inside a
+ * workflow step see what the step has written (and, on PGlite, do not wait for the connection the
+ * transaction holds). The services called with it must not open a transaction of their own.
+ */
+export function inTransaction(ctx: AppContext, trx: Transaction<DB>): AppContext {
+  return { ...ctx, db: trx };
 }

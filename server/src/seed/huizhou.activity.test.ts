@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../kernel/audit.ts';
+import { currentYear } from '../kernel/time.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 import { describeDemoActivity, seedDemoActivityIfEmpty, type DemoActivityResult } from './huizhou.activity.ts';
 
@@ -111,6 +112,26 @@ describe('demo activity of 2017, played through the API', () => {
     const { summary } = (await admin.get(`/api/supervision-summaries/${summaries[0].id}`)).json();
     expect(summary.body).toContain('截至2017年12月底');
     expect(summary.body).toContain('综合督查 5 项、专项督查 2 项');
+  });
+
+  it('fills the register of issued documents: every notice, the summary and the letter numbered, no number twice', async () => {
+    type Issued = { kind: string; registerCode: string | null; documentNumber: string | null; sha256: string };
+    // The demo's steps are dated 2017; what the clock dates falls in the year it runs.
+    const years = [...new Set([2017, currentYear(harness.clock)])];
+    const items = (await Promise.all(years.map(async (year) => (await admin.get(`/api/documents/register?year=${year}`)).json().items as Issued[]))).flat();
+    expect(countBy(items, (item) => item.kind)).toEqual({
+      rectification_notice: 1,
+      inspection_report: 1,
+      supervision_result_notice: 3,
+      supervision_report: 4,
+      supervision_summary: 1,
+      referral_letter: 1,
+    });
+    const numbers = items.flatMap((item) => (item.documentNumber ? [item.documentNumber] : []));
+    expect(numbers).toHaveLength(6);
+    expect(new Set(numbers).size).toBe(6);
+    expect(numbers.filter((number) => number.startsWith('惠扶办函'))).toHaveLength(1);
+    expect(new Set(items.map((item) => item.sha256)).size).toBe(items.length);
   });
 
   it('shows each role its own part: the team its work, 龙门县 its results, 博罗县 no sealed visit, the power-supply bureau its problem', async () => {

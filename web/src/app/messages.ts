@@ -11,6 +11,7 @@ import { supervisionMessagesEn, supervisionMessagesZh } from '../features/superv
 import { transferMessagesEn, transferMessagesZh } from '../features/transfers/messages';
 import { parameterMessagesEn, parameterMessagesZh } from '../features/parameters/messages';
 import { userMessagesEn, userMessagesZh } from '../features/users/messages';
+import { documentMessagesEn, documentMessagesZh } from '../features/documents/messages';
 
 /**
  * Every piece of UI text, Simplified Chinese first (the system's working language, R-X4) and
@@ -31,6 +32,7 @@ export const zh = {
   ...registryMessagesZh,
   ...userMessagesZh,
   ...parameterMessagesZh,
+  ...documentMessagesZh,
   'app.name': '督考',
   'app.fullName': '惠州市脱贫攻坚督查巡查与成效考核系统',
   'app.loading': '加载中…',
@@ -283,6 +285,7 @@ export const en: Record<MessageKey, string> = {
   ...registryMessagesEn,
   ...userMessagesEn,
   ...parameterMessagesEn,
+  ...documentMessagesEn,
   'app.name': 'Dukao',
   'app.fullName': 'Huizhou Poverty Alleviation Supervision, Inspection and Assessment System',
   'app.loading': 'Loading…',

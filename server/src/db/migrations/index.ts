@@ -9,6 +9,7 @@ import * as users from './0007_users.ts';
 import * as installationJobs from './0008_installation_jobs.ts';
 import * as loginThrottles from './0009_login_throttles.ts';
 import * as parameters from './0010_parameters.ts';
+import * as documentRegister from './0011_document_register.ts';
 
 /** Every migration in order; forward-only, names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_installation_jobs': installationJobs,
   '0009_login_throttles': loginThrottles,
   '0010_parameters': parameters,
+  '0011_document_register': documentRegister,
 };

@@ -14,6 +14,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { breakTitle } from './documents.title.ts';
 
 // Chinese official-document layout after GB/T 9704-2012: A4 with margins 37/35/28/26 mm, the issuing
 // organ's mark in red over a red rule, the document number, a 二号小标宋 title, 三号仿宋 body at a
@@ -28,6 +29,9 @@ const SIZE_TITLE = 44; // 二号, in half-points
 const SIZE_BODY = 32; // 三号
 const SIZE_SMALL = 28; // 四号
 const LINE = { line: 579, lineRule: LineRuleType.EXACT }; // 28.95 pt
+const TEXT_WIDTH_MM = 210 - 28 - 26;
+/** Full-width characters on one line of the 二号 title: 156 mm ÷ 22 pt (7.76 mm) = 20. */
+export const TITLE_LINE_WIDTH = Math.floor(TEXT_WIDTH_MM / ((SIZE_TITLE / 2) * (25.4 / 72)));
 
 export type OfficialSection = { heading?: string; subheading?: string; paragraphs: string[] };
 export type OfficialTable = { caption: string; headers: string[]; rows: string[][] };
@@ -35,8 +39,10 @@ export type OfficialTable = { caption: string; headers: string[]; rows: string[]
 export type OfficialDocument = {
   /** 发文机关标志, e.g. 惠州市扶贫开发领导小组办公室. */
   issuer: string;
-  /** 发文字号, e.g. 惠扶办〔2017〕12号; omitted for reports of a team. */
+  /** 发文字号, e.g. 惠扶办〔2017〕12号 (a draft's is left blank: 惠扶办〔2017〕 号 with the number blank); omitted for reports of a team. */
   documentNumber: string | null;
+  /** A draft is marked 草稿 above the organ's mark: not yet issued, so not yet numbered or kept. */
+  isDraft?: boolean;
   title: string;
   /** 主送机关. */
   addressee: string | null;
@@ -60,6 +66,8 @@ export function chineseDate(isoDate: string): string {
 const run = (text: string, options: { font?: string; size?: number; bold?: boolean; color?: string } = {}) =>
   new TextRun({ text, font: { eastAsia: options.font ?? FONT_BODY, ascii: 'Times New Roman', hAnsi: 'Times New Roman' }, size: options.size ?? SIZE_BODY, bold: options.bold ?? false, ...(options.color ? { color: options.color } : {}) });
 
+const titleRunOptions = { font: { eastAsia: FONT_TITLE, ascii: 'Times New Roman', hAnsi: 'Times New Roman' }, size: SIZE_TITLE } as const;
+
 const bodyParagraph = (text: string) => new Paragraph({ children: [run(text)], indent: { firstLine: 640 }, spacing: LINE, alignment: AlignmentType.JUSTIFIED });
 
 function cell(text: string, isHeader: boolean) {
@@ -69,7 +77,7 @@ function cell(text: string, isHeader: boolean) {
 }
 
 // The text block is 210 − 28 − 26 = 156 mm wide.
-const TEXT_WIDTH_TWIPS = convertMillimetersToTwip(156);
+const TEXT_WIDTH_TWIPS = convertMillimetersToTwip(TEXT_WIDTH_MM);
 const columnWeight = (header: string) => (header === '序号' ? 1 : /描述|情况|措施|做法/.test(header) ? 5 : 2.5);
 
 function table(spec: OfficialTable): (Paragraph | Table)[] {
@@ -93,15 +101,23 @@ export async function renderOfficialDocument(document: OfficialDocument): Promis
   // The organ's mark stays on one line: at most 32 pt, smaller for long names.
   const issuerMark = `${document.issuer}${document.documentNumber ? '文件' : ''}`;
   const markSize = Math.min(64, Math.floor((2 * 156) / (issuerMark.length * 0.3528 * 1.05)));
-  const children: (Paragraph | Table)[] = [
+  const children: (Paragraph | Table)[] = [];
+  // Where GB/T 9704 puts 份号、密级和紧急程度 (top left, 黑体), a draft says what it is.
+  if (document.isDraft) children.push(new Paragraph({ children: [run('草稿（未发文，无文号）', { font: FONT_HEADING })], spacing: LINE }));
+  children.push(
     new Paragraph({ children: [run(issuerMark, { font: FONT_TITLE, size: markSize, color: RED })], alignment: AlignmentType.CENTER, spacing: { before: 240, after: 480 } }),
-  ];
+  );
   if (document.documentNumber) {
     children.push(new Paragraph({ children: [run(document.documentNumber)], alignment: AlignmentType.CENTER, spacing: { after: 120 } }));
   }
   children.push(
     new Paragraph({ children: [], border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 1 } }, spacing: { after: 480 } }),
-    new Paragraph({ children: [run(document.title, { font: FONT_TITLE, size: SIZE_TITLE })], alignment: AlignmentType.CENTER, spacing: { after: 480, line: 700, lineRule: LineRuleType.AT_LEAST } }),
+    // Broken by meaning (GB/T 9704 §7.3.3), one explicit line break per line, so no word processor re-wraps it.
+    new Paragraph({
+      children: breakTitle(document.title, TITLE_LINE_WIDTH).map((line, index) => new TextRun({ ...titleRunOptions, text: line, ...(index > 0 ? { break: 1 } : {}) })),
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 480, line: 700, lineRule: LineRuleType.AT_LEAST },
+    }),
   );
   if (document.addressee) children.push(new Paragraph({ children: [run(`${document.addressee}：`)], spacing: LINE }));
   for (const section of document.sections) {

@@ -6,7 +6,10 @@ import type { AppContext } from '../../kernel/context.ts';
 import * as service from './documents.service.ts';
 
 const inspectionParams = z.object({ id: z.coerce.number().int().positive('须为正整数').max(2147483647) });
-const noticeQuery = z.object({ documentNumber: z.string().trim().regex(/^\S{1,20}〔\d{4}〕\d{1,5}号$/, '文号格式应如 惠扶办〔2017〕12号').optional() });
+const registerQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  registerCode: z.string().trim().min(1).max(20).optional(),
+});
 const ledgerQuery = z.object({
   unitCode: z.string().max(10).optional(),
   status: z.enum(['open', 'in_progress', 'reported', 'verified', 'returned', 'extension_requested', 'extension_granted', 'transferred']).optional(),
@@ -14,7 +17,11 @@ const ledgerQuery = z.object({
   inspectionId: z.coerce.number().int().positive().optional(),
 });
 
+/** Sends a file; a kept document with its SHA-256 as the ETag and its 文号, a draft marked as one. */
 function sendFile(reply: FastifyReply, file: service.GeneratedFile) {
+  if (file.sha256) reply.header('etag', `"${file.sha256}"`).header('x-document-status', 'issued');
+  if (file.documentNumber) reply.header('x-document-number', encodeURIComponent(file.documentNumber));
+  if (file.isDraft) reply.header('x-document-status', 'draft');
   return reply
     .header('content-type', file.contentType)
     .header('content-disposition', `attachment; filename="document"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
@@ -29,8 +36,8 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: AppContext): v
   );
   routes.get(
     '/api/documents/inspections/:id/rectification-notice.docx',
-    { schema: { tags, summary: '整改通知书（DOCX，公文格式，督18）', params: inspectionParams, querystring: noticeQuery } },
-    async (request, reply) => sendFile(reply, await service.rectificationNoticeDocument(ctx, actorOf(request), request.params.id, request.query.documentNumber)),
+    { schema: { tags, summary: '整改通知书（DOCX，公文格式，督18；反馈时发文编号并留存，反馈前为草稿）', params: inspectionParams } },
+    async (request, reply) => sendFile(reply, await service.rectificationNoticeDocument(ctx, actorOf(request), request.params.id)),
   );
   routes.get('/api/documents/transfers/:id/referral-letter.docx', { schema: { tags, summary: '移交函（DOCX，公文格式，督17）', params: inspectionParams } }, async (request, reply) =>
     sendFile(reply, await service.referralLetterDocument(ctx, actorOf(request), request.params.id)),
@@ -45,8 +52,11 @@ export function registerDocumentRoutes(app: FastifyInstance, ctx: AppContext): v
   );
   routes.get(
     '/api/documents/supervisions/:id/result-notice.docx',
-    { schema: { tags, summary: '督查结果通报（DOCX，公文格式，督12）', params: inspectionParams, querystring: noticeQuery } },
-    async (request, reply) => sendFile(reply, await service.supervisionResultNoticeDocument(ctx, actorOf(request), request.params.id, request.query.documentNumber)),
+    { schema: { tags, summary: '督查结果通报（DOCX，公文格式，督12；通报时发文编号并留存）', params: inspectionParams } },
+    async (request, reply) => sendFile(reply, await service.supervisionResultNoticeDocument(ctx, actorOf(request), request.params.id)),
+  );
+  routes.get('/api/documents/register', { schema: { tags, summary: '发文登记簿：某年已发文件的文号、标题、SHA-256（市扶贫办）', querystring: registerQuery } }, async (request) =>
+    service.listDocumentRegister(ctx, actorOf(request), request.query),
   );
   routes.get('/api/documents/rectifications/ledger.xlsx', { schema: { tags, summary: '整改台账（XLSX）', querystring: ledgerQuery } }, async (request, reply) =>
     sendFile(reply, await service.ledgerWorkbook(ctx, actorOf(request), request.query)),

@@ -2,10 +2,12 @@ import type { DB, InspectionStatus, ProblemCategory, RecordMethod } from '../../
 import type { Transaction } from 'kysely';
 import { assertRole, type Actor } from '../../kernel/access.ts';
 import { appendAuditEvent } from '../../kernel/audit.ts';
-import type { AppContext } from '../../kernel/context.ts';
+import { inTransaction, type AppContext } from '../../kernel/context.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
 import { addCalendarMonths, todayInShanghai } from '../../kernel/time.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
+import { issueInspectionReport, issueRectificationNotice } from '../documents/documents.issue.ts';
+import { listIssuedDocumentsOf } from '../documents/documents.register.ts';
 import * as findings from '../findings/findings.service.ts';
 import { parametersFor, parametersForYears, type MeasureParameters } from '../parameters/parameters.service.ts';
 import { findAssessmentUnit } from '../regions/regions.service.ts';
@@ -94,12 +96,13 @@ export async function listInspections(ctx: AppContext, actor: Actor, filter: { s
 export async function getInspection(ctx: AppContext, actor: Actor, id: number) {
   const row = await requireVisible(ctx, actor, id);
   const showPapers = canReadWorkingPapers(actor);
-  const [parameters, team, records, problems, recommendations] = await Promise.all([
+  const [parameters, team, records, problems, recommendations, documents] = await Promise.all([
     parametersFor(ctx.db, row.year),
     teams.findTeamOfInspection(ctx.db, id),
     showPapers ? repo.listRecords(ctx.db, id) : Promise.resolve([]),
     findings.listFindingsOfInspection(ctx.db, id),
     repo.listRecommendations(ctx.db, id),
+    listIssuedDocumentsOf(ctx.db, 'inspection', id),
   ]);
   return {
     inspection: toInspectionView(actor, row, parameters),
@@ -141,6 +144,8 @@ export async function getInspection(ctx: AppContext, actor: Actor, id: number) {
       issuedByName: recommendation.issued_by_name,
       issuedAt: recommendation.issued_at,
     })),
+    // The documents issued for it (文号, SHA-256); the team's report only to those who read the working papers.
+    documents: documents.filter((document) => showPapers || document.kind !== 'inspection_report'),
   };
 }
 
@@ -361,9 +366,10 @@ export async function draftReport(ctx: AppContext, actor: Actor, id: number): Pr
 export async function submitReport(ctx: AppContext, actor: Actor, id: number, report: string) {
   const row = await requireVisible(ctx, actor, id);
   assertOwnTeamLeaderIfTeamRole(actor, row, '提交巡查报告');
-  await ctx.db.transaction().execute((trx) =>
-    applyTransition(trx, ctx.clock, actor, inspectionWorkflow, 'submitReport', id, { report, report_submitted_by: actor.id, report_submitted_at: ctx.clock.now() }),
-  );
+  await ctx.db.transaction().execute(async (trx) => {
+    await applyTransition(trx, ctx.clock, actor, inspectionWorkflow, 'submitReport', id, { report, report_submitted_by: actor.id, report_submitted_at: ctx.clock.now() });
+    await issueInspectionReport(trx, ctx.clock, actor, await getInspection(inTransaction(ctx, trx), actor, id));
+  });
   return getInspection(ctx, actor, id);
 }
 
@@ -387,6 +393,8 @@ export async function issueFeedback(ctx: AppContext, actor: Actor, id: number, b
       feedback_by: actor.id,
     });
     await findings.notifyInspectionFindings(trx, ctx.clock, actor, id, body.feedbackDate, deadline);
+    // The 整改通知书 goes with the feedback: numbered and kept in the same transaction.
+    await issueRectificationNotice(trx, ctx.clock, actor, await getInspection(inTransaction(ctx, trx), actor, id));
   });
   return getInspection(ctx, actor, id);
 }

@@ -1,10 +1,12 @@
 import type { CommendationKind, SupervisionStatus, SupervisionSummaryStatus } from '../../db/schema.supervisions.ts';
 import { assertRole, type Actor } from '../../kernel/access.ts';
 import { appendAuditEvent } from '../../kernel/audit.ts';
-import type { AppContext } from '../../kernel/context.ts';
+import { inTransaction, type AppContext } from '../../kernel/context.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
 import { todayInShanghai } from '../../kernel/time.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
+import { issueSupervisionSummary } from '../documents/documents.issue.ts';
+import { listIssuedDocumentsOf, type IssuedDocumentView } from '../documents/documents.register.ts';
 import { findAssessmentUnit } from '../regions/regions.service.ts';
 import { getCoverage, getSupervision } from '../supervisions/supervisions.service.ts';
 import { supervisionWorkflow } from '../supervisions/supervisions.workflow.ts';
@@ -197,17 +199,19 @@ export async function listSummaries(
   ctx: AppContext,
   actor: Actor,
   filter: { year?: number | undefined; status?: SupervisionSummaryStatus | undefined },
-): Promise<SummaryView[]> {
+): Promise<(SummaryView & { documents: IssuedDocumentView[] })[]> {
   assertRole(actor, summaryReaders, '查看督查工作总结');
   const rows = await repo.listVisibleSummaries(ctx.db, actor, filter);
-  return rows.map((row) => toSummaryView(actor, row));
+  // A few a year: each with its 文号 and SHA-256 once reported.
+  return Promise.all(rows.map(async (row) => ({ ...toSummaryView(actor, row), documents: await listIssuedDocumentsOf(ctx.db, 'supervision_summary', row.id) })));
 }
 
 /** One summary; NOT_FOUND when the actor may not read it (a draft for a city leader, anything for a county). */
-export async function getSummary(ctx: AppContext, actor: Actor, id: number): Promise<SummaryView> {
+export async function getSummary(ctx: AppContext, actor: Actor, id: number): Promise<SummaryView & { documents: IssuedDocumentView[] }> {
   const row = await repo.findVisibleSummary(ctx.db, actor, id);
   if (!row) throw notFoundSummary(id);
-  return toSummaryView(actor, row);
+  // With its 文号 and SHA-256 once reported.
+  return { ...toSummaryView(actor, row), documents: await listIssuedDocumentsOf(ctx.db, 'supervision_summary', id) };
 }
 
 /** 督11: the office writes the year's summary (usually the edited generated draft); audited. */
@@ -259,9 +263,11 @@ export async function updateSummary(ctx: AppContext, actor: Actor, id: number, b
 /** 督11: the office head reports the summary to 市委、市政府; of two concurrent submissions exactly one succeeds. */
 export async function submitSummary(ctx: AppContext, actor: Actor, id: number): Promise<SummaryView> {
   await getSummary(ctx, actor, id);
-  await ctx.db.transaction().execute((trx) =>
-    applyTransition(trx, ctx.clock, actor, supervisionSummaryWorkflow, 'submit', id, { submitted_by: actor.id, submitted_at: ctx.clock.now() }),
-  );
+  await ctx.db.transaction().execute(async (trx) => {
+    await applyTransition(trx, ctx.clock, actor, supervisionSummaryWorkflow, 'submit', id, { submitted_by: actor.id, submitted_at: ctx.clock.now() });
+    // Reported as an official document: numbered and kept in the same transaction.
+    await issueSupervisionSummary(trx, ctx.clock, actor, await getSummaryWithCommendations(inTransaction(ctx, trx), actor, id));
+  });
   return getSummary(ctx, actor, id);
 }
 

@@ -3,10 +3,12 @@ import type { DB, RecordMethod } from '../../db/schema.ts';
 import type { SupervisionStatus, SupervisionType } from '../../db/schema.supervisions.ts';
 import { assertRole, type Actor } from '../../kernel/access.ts';
 import { appendAuditEvent } from '../../kernel/audit.ts';
-import type { AppContext } from '../../kernel/context.ts';
+import { inTransaction, type AppContext } from '../../kernel/context.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
 import { addCalendarMonths, todayInShanghai } from '../../kernel/time.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
+import { issueSupervisionReport, issueSupervisionResultNotice } from '../documents/documents.issue.ts';
+import { listIssuedDocumentsOf } from '../documents/documents.register.ts';
 import * as findings from '../findings/findings.service.ts';
 import { recordMethodLabels } from '../findings/findings.schema.ts';
 import { parametersFor, parametersForYears, type MeasureParameters } from '../parameters/parameters.service.ts';
@@ -180,11 +182,12 @@ export async function listSupervisions(
 export async function getSupervision(ctx: AppContext, actor: Actor, id: number) {
   const row = await requireVisible(ctx, actor, id);
   const showPapers = canReadReport(actor);
-  const [members, visits, records, problems] = await Promise.all([
+  const [members, visits, records, problems, documents] = await Promise.all([
     repo.listTeamMembers(ctx.db, id),
     repo.listVisits(ctx.db, actor, id),
     showPapers ? repo.listRecords(ctx.db, id) : Promise.resolve([]),
     findings.listFindingsOfSupervision(ctx.db, id, { notifiedOnly: isSupervisedParty(actor) }),
+    listIssuedDocumentsOf(ctx.db, 'supervision', id),
   ]);
   const canRecordVisits = findings.canAddWorkingPaper(actor, fieldWorkOf(row), fieldWindow);
   const parameters = await parametersFor(ctx.db, row.year);
@@ -230,6 +233,8 @@ export async function getSupervision(ctx: AppContext, actor: Actor, id: number) 
       recordedByName: problem.recorded_by_name,
       createdAt: problem.created_at,
     })),
+    // The documents issued for it (文号, SHA-256); the team's report never to the supervised unit.
+    documents: documents.filter((document) => showPapers || document.kind !== 'supervision_report'),
   };
 }
 
@@ -390,9 +395,10 @@ export async function startFieldWork(ctx: AppContext, actor: Actor, id: number) 
 export async function submitReport(ctx: AppContext, actor: Actor, id: number, report: string) {
   const row = await requireVisible(ctx, actor, id);
   assertOwnLeaderIfTeamLeader(actor, row, '提交督查报告');
-  await ctx.db.transaction().execute((trx) =>
-    applyTransition(trx, ctx.clock, actor, supervisionWorkflow, 'submitReport', id, { report, report_submitted_by: actor.id, report_submitted_at: ctx.clock.now() }),
-  );
+  await ctx.db.transaction().execute(async (trx) => {
+    await applyTransition(trx, ctx.clock, actor, supervisionWorkflow, 'submitReport', id, { report, report_submitted_by: actor.id, report_submitted_at: ctx.clock.now() });
+    await issueSupervisionReport(trx, ctx.clock, actor, await getSupervision(inTransaction(ctx, trx), actor, id));
+  });
   return getSupervision(ctx, actor, id);
 }
 
@@ -591,6 +597,8 @@ export async function notifyResult(
       result_notified_by: actor.id,
     });
     await findings.notifyFindings(trx, ctx.clock, actor, { source: 'supervision', supervisionId: id }, body.notifiedOn, deadline);
+    // The 督查结果通报 goes with the notification: numbered and kept in the same transaction.
+    await issueSupervisionResultNotice(trx, ctx.clock, actor, await getSupervision(inTransaction(ctx, trx), actor, id));
   });
   return getSupervision(ctx, actor, id);
 }

@@ -1,10 +1,12 @@
 import type { TransferStatus } from '../../db/schema.complaints.ts';
 import { assertRole, type Actor } from '../../kernel/access.ts';
 import { appendAuditEvent } from '../../kernel/audit.ts';
-import type { AppContext } from '../../kernel/context.ts';
+import { inTransaction, type AppContext } from '../../kernel/context.ts';
 import { AppError, notFound } from '../../kernel/errors.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
 import { scrubTextLeavingOffice } from '../complaints/complaints.service.ts';
+import { issueReferralLetter } from '../documents/documents.issue.ts';
+import { listIssuedDocumentsOf } from '../documents/documents.register.ts';
 import { getInspection } from '../inspections/inspections.service.ts';
 import { getRectification } from '../rectifications/rectifications.service.ts';
 import { transferOfficeRoles, transferReaderRoles } from './transfers.policy.ts';
@@ -58,7 +60,8 @@ export async function listTransfers(ctx: AppContext, actor: Actor, status: Trans
 export async function getTransfer(ctx: AppContext, actor: Actor, id: number) {
   const row = await repo.findVisibleTransfer(ctx.db, actor, id);
   if (!row) throw notFoundTransfer(id);
-  return toTransferView(actor, row);
+  // With its 移交函's 文号 and SHA-256 once issued.
+  return { ...toTransferView(actor, row), documents: await listIssuedDocumentsOf(ctx.db, 'transfer', id) };
 }
 
 /** The discipline liaisons a referral can be addressed to. */
@@ -196,6 +199,8 @@ export async function createTransfer(ctx: AppContext, actor: Actor, input: Creat
         status: 'sent',
       },
     });
+    // The 移交函 goes with the referral: numbered and kept in the same transaction.
+    await issueReferralLetter(trx, ctx.clock, actor, await getTransfer(inTransaction(ctx, trx), actor, inserted.id));
     return inserted.id;
   });
   return getTransfer(ctx, actor, transferId);

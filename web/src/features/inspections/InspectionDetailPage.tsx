@@ -6,6 +6,7 @@ import { useI18n } from '../../app/i18n';
 import { PageSpin } from '../../app/PageSpin';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
 import { Attachments } from '../attachments/Attachments';
+import { IssuedDocuments } from '../documents/IssuedDocuments';
 import { useInspection, type InspectionDetail } from './api';
 import { InspectionActions } from './InspectionActions';
 import { InspectionStatusTag } from './InspectionStatusTag';
@@ -36,7 +37,7 @@ export function InspectionDetailPage() {
     }
     return <QueryErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />;
   }
-  const { inspection, team, records, findings, recommendations } = detail.data;
+  const { inspection, team, records, findings, recommendations, documents } = detail.data;
 
   const findingColumns = [
     { title: t('inspection.finding.category'), dataIndex: 'categoryLabel', width: 220 },
@@ -127,6 +128,7 @@ export function InspectionDetailPage() {
                 : []),
             ]}
           />
+          <IssuedDocuments documents={documents} />
         </Flex>
       </Card>
 

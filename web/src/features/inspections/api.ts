@@ -2,6 +2,7 @@ import type { RecordMethod } from '../findings/methods';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../app/api';
 import type { Rank } from '../people/api';
+import type { IssuedDocument } from '../documents/api';
 
 export type InspectionStatus =
   | 'proposed'
@@ -114,6 +115,7 @@ export interface InspectionDetail {
     recordedByName: string;
   }[];
   recommendations: { id: number; problem: string; recommendation: string; issuedByName: string; issuedAt: string }[];
+  documents: IssuedDocument[];
 }
 
 export interface ChecklistItem {

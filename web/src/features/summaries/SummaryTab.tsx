@@ -78,6 +78,15 @@ export function SummaryTab({ year }: { year: number }) {
     { title: t('summaries.createdBy'), dataIndex: 'createdByName', width: 180 },
     { title: t('summaries.submittedAt'), dataIndex: 'submittedAt', width: 170, render: (value: string | null) => (value ? formatDateTime(value) : t('common.none')) },
     {
+      title: t('summaries.documentNumber'),
+      key: 'documentNumber',
+      width: 150,
+      render: (_value, item) => {
+        const issued = item.documents[0];
+        return issued ? <Typography.Text copyable={{ text: issued.sha256, tooltips: ['SHA-256', '✓'] }}>{issued.documentNumber}</Typography.Text> : t('common.none');
+      },
+    },
+    {
       title: t('common.actions'),
       key: 'actions',
       width: 330,

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../app/api';
+import type { IssuedDocument } from '../documents/api';
 
 export type CommendationKind = 'commendation' | 'model_case';
 export type CommendationStatus = 'proposed' | 'approved' | 'rejected';
@@ -47,6 +48,7 @@ export interface SupervisionSummary {
   submittedAt: string | null;
   isEditable: boolean;
   actions: 'submit'[];
+  documents: IssuedDocument[];
 }
 
 export interface AreaFigure {

@@ -8,6 +8,7 @@ import { QueryErrorAlert } from '../../app/QueryErrorAlert';
 import { isOfficeRole } from '../auth/roles';
 import { useCurrentUser } from '../auth/currentUser';
 import { Attachments } from '../attachments/Attachments';
+import { IssuedDocuments } from '../documents/IssuedDocuments';
 import { supervisionReportDocxUrl, supervisionResultNoticeDocxUrl, useSupervision, type SupervisionDetail } from './api';
 import { SupervisionActions } from './SupervisionActions';
 import { WorkingPaperButton } from './WorkingPaperForms';
@@ -45,7 +46,7 @@ export function SupervisionDetailPage() {
     }
     return <QueryErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />;
   }
-  const { supervision, team, visits, records, findings } = detail.data;
+  const { supervision, team, visits, records, findings, documents } = detail.data;
   const can = (action: (typeof supervision.actions)[number]) => supervision.actions.includes(action);
   const isSupervised = user.role === 'county_user' || user.role === 'assist_unit_user';
 
@@ -262,6 +263,7 @@ export function SupervisionDetailPage() {
           ) : (
             <Typography.Text type="secondary">{t('supervision.result.none')}</Typography.Text>
           )}
+          <IssuedDocuments documents={documents} />
         </Flex>
       ),
     },

@@ -1,6 +1,7 @@
 import type { RecordMethod } from '../findings/methods';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../app/api';
+import type { IssuedDocument } from '../documents/api';
 
 export type SupervisionType = 'comprehensive' | 'special';
 export const supervisionTypes: readonly SupervisionType[] = ['comprehensive', 'special'];
@@ -91,6 +92,7 @@ export interface SupervisionDetail {
     status: string;
     recordedByName: string;
   }[];
+  documents: IssuedDocument[];
 }
 
 export interface ChecklistArea {

@@ -172,4 +172,26 @@ describe('用户管理 in Chromium', () => {
     expect(await row.getByText('惠州市审计局').isVisible()).toBe(true);
     await office.context().close();
   });
+
+  it('审计日志 names actions and record types in Chinese and filters by them from pickers', async () => {
+    const office = await system.newPage();
+    await office.setViewportSize(desktop);
+    await logIn(office, 'admin');
+    await expect.poll(() => office.getByText('市扶贫办管理员（演示）').first().isVisible(), { timeout: 20_000 }).toBe(true);
+    await office.goto('/audit');
+    await expect.poll(() => office.getByRole('cell', { name: '登录', exact: true }).first().isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await office.getByRole('cell', { name: 'auth.login', exact: true }).count()).toBe(0);
+    const picker = office.getByLabel('动作', { exact: true });
+    await picker.click();
+    await picker.fill('创建用户');
+    await expect.poll(() => office.getByTitle('创建用户').first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await picker.press('Enter');
+    await office.getByRole('button', { name: /查\s*询/ }).click();
+    await expect.poll(() => office.url(), { timeout: 10_000 }).toContain('action=user.create');
+    // The filtered list replaces the unfiltered one: logins go, account creations stay.
+    await expect.poll(() => office.getByRole('cell', { name: '登录', exact: true }).count(), { timeout: 15_000 }).toBe(0);
+    expect(await office.getByRole('cell', { name: '创建用户', exact: true }).count()).toBeGreaterThan(0);
+    expect(await office.getByRole('cell', { name: '用户', exact: true }).count()).toBeGreaterThan(0);
+    await office.context().close();
+  });
 });

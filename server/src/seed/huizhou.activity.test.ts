@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../kernel/audit.ts';
+import { auditActionLabels, auditEntityLabels } from '../modules/audit/audit.labels.ts';
 import { currentYear } from '../kernel/time.ts';
 import { createTestApp, type Session, type TestApp } from '../testing/harness.ts';
 import { describeDemoActivity, seedDemoActivityIfEmpty, type DemoActivityResult } from './huizhou.activity.ts';
@@ -25,6 +26,19 @@ describe('demo activity of 2017, played through the API', () => {
     admin = await harness.login('admin');
   });
   afterAll(() => harness?.close());
+
+  it('names every action and record type it wrote to the audit log in Chinese (审计日志 shows no raw code)', async () => {
+    const written = await harness.ctx.db.selectFrom('audit_events').select(['action', 'entity_type']).distinct().execute();
+    expect(written.length).toBeGreaterThan(30);
+    expect(written.filter((event) => !(event.action in auditActionLabels)).map((event) => event.action)).toEqual([]);
+    expect(written.filter((event) => !(event.entity_type in auditEntityLabels)).map((event) => event.entity_type)).toEqual([]);
+    const page = (await admin.get('/api/audit/events?action=problem.verify&limit=5')).json().items as { action: string; actionLabel: string; entityTypeLabel: string }[];
+    expect(page.length).toBeGreaterThan(0);
+    expect(page.every((event) => event.action === 'problem.verify')).toBe(true);
+    expect(page[0]).toMatchObject({ actionLabel: '核验通过', entityTypeLabel: '问题整改' });
+    const vocabulary = (await admin.get('/api/audit/vocabulary')).json() as { actions: { code: string; label: string }[] };
+    expect(vocabulary.actions).toContainEqual({ code: 'auth.login', label: '登录' });
+  });
 
   it('reports what it created, with a tracking code a visitor can follow', async () => {
     expect(result).toMatchObject({ plans: 1, supervisions: 7, inspections: 1, problems: 11, complaints: 3, transfers: 1, commendations: 3, summaries: 1 });

@@ -1,11 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Flex, Form, Input, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Select, Table, Tooltip, type TableColumnsType } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useErrorText } from '../../app/errorText';
 import { formatDateTime } from '../../app/formatDateTime';
 import { useI18n } from '../../app/i18n';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
-import { useAuditEvents, verifyAuditChain, type AuditEvent, type AuditEventFilter, type AuditVerification } from './api';
+import { useAuditEvents, useAuditVocabulary, verifyAuditChain, type AuditEvent, type AuditEventFilter, type AuditVerification } from './api';
 
 function JsonBlock({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <span>—</span>;
@@ -37,10 +37,14 @@ export function AuditPage() {
   const errorText = useErrorText();
   const [searchParams, setSearchParams] = useSearchParams();
   const filter: AuditEventFilter = {
+    action: searchParams.get('action') ?? '',
     entityType: searchParams.get('entityType') ?? '',
     entityId: searchParams.get('entityId') ?? '',
   };
   const events = useAuditEvents(filter);
+  const vocabulary = useAuditVocabulary();
+  const pickerOptions = (entries: { code: string; label: string }[] | undefined) =>
+    (entries ?? []).map((entry) => ({ value: entry.code, label: entry.label }));
   const verify = useMutation({ mutationFn: verifyAuditChain });
 
   const columns: TableColumnsType<AuditEvent> = [
@@ -52,8 +56,19 @@ export function AuditPage() {
       width: 120,
       render: (name: string | null) => name ?? t('audit.system'),
     },
-    { title: t('audit.action'), dataIndex: 'action', width: 200 },
-    { title: t('audit.entityType'), dataIndex: 'entityType', width: 160 },
+    // The Chinese name; the code stays at hand for whoever reads the raw log.
+    {
+      title: t('audit.action'),
+      dataIndex: 'actionLabel',
+      width: 200,
+      render: (label: string, event) => <Tooltip title={event.action}>{label}</Tooltip>,
+    },
+    {
+      title: t('audit.entityType'),
+      dataIndex: 'entityTypeLabel',
+      width: 160,
+      render: (label: string, event) => <Tooltip title={event.entityType}>{label}</Tooltip>,
+    },
     {
       title: t('audit.entityId'),
       dataIndex: 'entityId',
@@ -75,20 +90,38 @@ export function AuditPage() {
           {verify.isError && <Alert type="error" showIcon title={errorText(verify.error)} />}
           {verify.data && <VerificationResult result={verify.data} />}
           <Form<AuditEventFilter>
-            key={`${filter.entityType}|${filter.entityId}`}
+            key={`${filter.action}|${filter.entityType}|${filter.entityId}`}
             name="auditFilter"
             layout="inline"
             style={{ rowGap: 8 }}
             initialValues={filter}
             onFinish={(values) => {
               const next = new URLSearchParams();
+              if (values.action) next.set('action', values.action);
               if (values.entityType?.trim()) next.set('entityType', values.entityType.trim());
               if (values.entityId?.trim()) next.set('entityId', values.entityId.trim());
               setSearchParams(next, { replace: true });
             }}
           >
+            <Form.Item label={t('audit.action')} name="action">
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                loading={vocabulary.isPending}
+                placeholder={t('common.all')}
+                style={{ width: 220 }}
+                options={pickerOptions(vocabulary.data?.actions)}
+              />
+            </Form.Item>
             <Form.Item label={t('audit.entityType')} name="entityType">
-              <Input allowClear style={{ width: 200 }} />
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                loading={vocabulary.isPending}
+                placeholder={t('common.all')}
+                style={{ width: 200 }}
+                options={pickerOptions(vocabulary.data?.entityTypes)}
+              />
             </Form.Item>
             <Form.Item label={t('audit.entityId')} name="entityId">
               <Input allowClear style={{ width: 200 }} />

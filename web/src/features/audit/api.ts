@@ -12,15 +12,33 @@ export interface AuditEvent {
   at: string;
   actorName: string | null;
   action: string;
+  /** The action's Chinese name (the code itself when the server has none). */
+  actionLabel: string;
   entityType: string;
+  entityTypeLabel: string;
   entityId: string | number | null;
   before: unknown;
   after: unknown;
 }
 
 export interface AuditEventFilter {
+  action: string;
   entityType: string;
   entityId: string;
+}
+
+export interface AuditVocabulary {
+  actions: { code: string; label: string }[];
+  entityTypes: { code: string; label: string }[];
+}
+
+/** The log's actions and record types with their Chinese names, for the filter's pickers. */
+export function useAuditVocabulary() {
+  return useQuery({
+    queryKey: ['audit', 'vocabulary'],
+    queryFn: ({ signal }) => apiRequest<AuditVocabulary>('/api/audit/vocabulary', { signal }),
+    staleTime: Infinity,
+  });
 }
 
 /** Re-hashes the whole audit chain on the server (R-X1) and names the first broken event. */
@@ -34,7 +52,7 @@ export function useAuditEvents(filter: AuditEventFilter) {
     queryKey: ['audit', 'events', filter],
     queryFn: ({ signal }) =>
       apiRequest<{ items: AuditEvent[] }>('/api/audit/events', {
-        query: { entityType: filter.entityType, entityId: filter.entityId, limit: 100 },
+        query: { action: filter.action, entityType: filter.entityType, entityId: filter.entityId, limit: 100 },
         signal,
       }),
     placeholderData: keepPreviousData,

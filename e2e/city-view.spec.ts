@@ -63,4 +63,14 @@ describe('the city’s view in Chromium', () => {
     expect(await town.getByRole('cell', { name: '惠东县', exact: true }).count()).toBe(0);
     await town.context().close();
   });
+
+  it('人员: the demo roster has no 厅级 deputies in city bureaus; a 副局长 is 处级', async () => {
+    const office = await signedIn(system, 'staff', '市扶贫办工作人员（演示）');
+    await office.goto('/people?q=' + encodeURIComponent('副局长'));
+    const rows = office.getByRole('row').filter({ hasText: '副局长' });
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(5);
+    expect(await rows.filter({ hasText: '厅级' }).count()).toBe(0);
+    expect(await rows.filter({ hasText: '处级' }).count()).toBe(await rows.count());
+    await office.context().close();
+  });
 });

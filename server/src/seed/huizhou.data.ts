@@ -66,13 +66,10 @@ export const units: UnitSeed[] = [
   { name: '仲恺高新区扶贫开发领导小组办公室', isLeadingGroupMember: false, assistanceCategory: null, regionCode: '441302007' },
 ];
 
-/** Posts by rank, for the generated demo people. */
-export const postsByRank: Record<Rank, string[]> = {
-  bureau: ['副局长', '副主任', '副部长'],
-  division: ['科长', '处长', '副处长', '调研员'],
-  section: ['副科长', '主任科员', '副主任科员'],
-  other: ['科员', '办事员'],
-};
+/** The posts of a city unit's five generated people, by their ranks (处级, 处级, 科级, 科级, 其他). */
+export const cityPosts = ['副局长', '调研员', '科长', '副科长', '科员'];
+/** The posts of a county office's four (科级, 科级, 科级, 其他). */
+export const countyPosts = ['主任', '副主任', '股长', '科员'];
 
 export type AccountSeed = {
   username: string;

@@ -14,8 +14,8 @@ import { generateHouseholds, type GeneratedHousehold } from '../modules/registry
 import { huizhouVillages } from '../modules/registry/registry.villages.ts';
 import { DIVISION_SOURCE, readRegionExtract, REGION_EXTRACT_DIR, toRegionRecords } from '../modules/regions/regions.source.ts';
 import { defaultExitLineOf, exitCriteriaDefaults } from '../modules/registry/registry.exit-criteria.ts';
-import { givenNames, surnames } from '../modules/registry/registry.names.ts';
-import { type AccountSeed, assessmentUnits2017, DEMO_PASSWORD, demoAccounts, postsByRank, povertyVillageQuota, units } from './huizhou.data.ts';
+import { givenNamesBySex, surnames } from '../modules/registry/registry.names.ts';
+import { type AccountSeed, assessmentUnits2017, cityPosts, countyPosts, DEMO_PASSWORD, demoAccounts, povertyVillageQuota, units } from './huizhou.data.ts';
 
 const SYSTEM = { id: null, name: '系统初始化' };
 const DEMO_YEAR = 2017;
@@ -108,16 +108,20 @@ async function seedDemoRoster(trx: Transaction<DB>, clock: Clock): Promise<{ pov
   const counties = ['441302', '441303', '441322', '441323', '441324'];
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const people = units.flatMap((unit) => {
-    const ranks: Rank[] = unit.region_code ? ['division', 'section', 'section', 'other'] : ['bureau', 'division', 'division', 'section', 'other'];
-    return ranks.map((rank) => ({
-      name: `${pick(surnames)}${pick(givenNames)}`,
-      gender: random() < 0.6 ? ('male' as const) : ('female' as const),
-      unit_id: unit.id,
-      post: pick(postsByRank[rank]),
-      rank,
-      // County staff live in their own county; city staff come from anywhere.
-      home_region_code: unit.region_code ? unit.region_code.slice(0, 6) : pick(counties),
-    }));
+    // A city bureau is 正处级 (its head and deputies 处级), a county office 正科级; nobody in these units is 厅级.
+    const ranks: Rank[] = unit.region_code ? ['section', 'section', 'section', 'other'] : ['division', 'division', 'section', 'section', 'other'];
+    return ranks.map((rank, index) => {
+      const gender = random() < 0.6 ? ('male' as const) : ('female' as const);
+      return {
+        name: `${pick(surnames)}${pick(givenNamesBySex[gender])}`,
+        gender,
+        unit_id: unit.id,
+        post: (unit.region_code ? countyPosts : cityPosts)[index]!,
+        rank,
+        // County staff live in their own county; city staff come from anywhere.
+        home_region_code: unit.region_code ? unit.region_code.slice(0, 6) : pick(counties),
+      };
+    });
   });
   await trx.insertInto('people').values(people).execute();
   const counts = { povertyVillages: povertyVillages.length, people: people.length };

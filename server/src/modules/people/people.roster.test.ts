@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../testing/harness.ts';
 import { readPovertyVillageFile, replacePovertyVillages } from '../regions/regions.poverty-villages.ts';
+import { givenNamesBySex } from '../registry/registry.names.ts';
 import { importRosterFile } from './people.import.ts';
 
 const OFFICE = { id: null, name: '命令行' };
@@ -34,6 +35,14 @@ describe('the roster and the poverty villages, entered by the office', () => {
     return target;
   };
   const personNamed = (name: string) => harness.ctx.db.selectFrom('people').selectAll().where('name', '=', name).execute();
+
+  it('the demo roster is plausible: names read as the person’s gender, nobody in a city bureau or county office is 厅级', async () => {
+    const demo = await harness.ctx.db.selectFrom('people').select(['name', 'gender', 'rank', 'post']).execute();
+    expect(demo.length).toBeGreaterThan(100);
+    expect(demo.filter((person) => !(givenNamesBySex[person.gender] as readonly string[]).some((given) => person.name.endsWith(given)))).toEqual([]);
+    expect(demo.filter((person) => person.rank === 'bureau')).toEqual([]);
+    expect(demo.filter((person) => person.post === '副局长').every((person) => person.rank === 'division')).toBe(true);
+  });
 
   it('the office adds a person from the 人员 page; the list offers it; a county may not', async () => {
     const list = await staff.get('/api/people?pageSize=1');

@@ -1,4 +1,4 @@
-import { givenNames, surnames } from './registry.names.ts';
+import { givenNames, givenNamesBySex, surnames } from './registry.names.ts';
 import { idCheckCharacter } from './registry.idnumber.ts';
 import type { Attribute, Cause, HouseholdStatus } from './registry.format.ts';
 
@@ -363,7 +363,7 @@ function buildMembers(random: Random, size: number, cause: Cause, countyCode: st
     const schoolAge = spec.age >= 6 && spec.age <= 18;
     const surname = spec.relation === 'spouse' || spec.relation === 'parent' ? random.pick(surnames) : '';
     return {
-      name: `${surname || random.pick(surnames)}${random.pick(givenNames)}`,
+      name: `${surname || random.pick(surnames)}${random.pick(givenNamesBySex[spec.sex])}`,
       idNumber: nextIdNumber(countyCode, birthDate, spec.sex, idSequences),
       sex: spec.sex,
       birthDate,

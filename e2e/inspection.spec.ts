@@ -127,11 +127,21 @@ describe('inspection golden path in Chromium (督13–18)', () => {
     const today = todayInShanghai(systemClock);
     const deadline = addCalendarMonths(today, 2);
     await office.reload();
+    // Every document the API offers is reachable from its page: the team's report as kept, the notice as a draft.
+    const draftNotice = office.getByRole('link', { name: /整改通知书（草稿，DOCX）/ });
+    await expect.poll(() => draftNotice.isVisible(), { timeout: 15_000 }).toBe(true);
+    const draft = await office.request.get((await draftNotice.getAttribute('href'))!);
+    expect(draft.status()).toBe(200);
+    expect(draft.headers()['content-type']).toContain('officedocument.wordprocessingml');
+    await visible(office, /下载巡查报告（DOCX）/);
     await clickAction(office, '反馈巡查情况');
     await expect.poll(() => office.getByRole('dialog').getByLabel('反馈日期').inputValue()).toBe(today);
     await office.getByRole('dialog').getByLabel('反馈意见').fill('请于两个月内完成整改并反馈');
     await submitDialog(office);
     await visible(office, `整改期限：${deadline}`);
+    const sentNotice = office.getByRole('link', { name: /下载整改通知书（DOCX）/ });
+    await expect.poll(() => sentNotice.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect((await office.request.get((await sentNotice.getAttribute('href'))!)).headers()['x-document-status']).toBe('issued');
 
     // 7. 龙门县 sees its problem with the deadline and reports its rectification.
     const longmen = await signedIn(system, 'longmen');
@@ -147,6 +157,11 @@ describe('inspection golden path in Chromium (督13–18)', () => {
 
     // 8. The office verifies it: only now does it count as rectified.
     await office.getByRole('menuitem', { name: '整改台账' }).click();
+    const exportLink = office.getByRole('link', { name: /导出台账（XLSX）/ });
+    await expect.poll(() => exportLink.isVisible(), { timeout: 15_000 }).toBe(true);
+    const workbook = await office.request.get((await exportLink.getAttribute('href'))!);
+    expect(workbook.status()).toBe(200);
+    expect(workbook.headers()['content-type']).toContain('spreadsheetml');
     await visible(office, '已报送整改情况（待核验）');
     // Reported: the office's turn, with its age — not a countdown, never 已逾期.
     await visible(office, /待核验 · 已报送 \d+ 天/);

@@ -19,13 +19,14 @@ export const OFFICE_LETTER_REGISTER = '惠扶办函';
  * Per kind: its name, the record it is issued for, and the register its number comes from — none
  * for a team's report to the office, which GB/T 9704 gives no 文号 (it is kept all the same).
  */
-export const documentKinds: Record<IssuedDocumentKind, { label: string; subject: IssuedDocumentSubject; register: string | null }> = {
-  inspection_report: { label: '巡查报告', subject: 'inspection', register: null },
-  rectification_notice: { label: '整改通知书', subject: 'inspection', register: OFFICE_REGISTER },
-  referral_letter: { label: '移交函', subject: 'transfer', register: OFFICE_LETTER_REGISTER },
-  supervision_report: { label: '督查报告', subject: 'supervision', register: null },
-  supervision_result_notice: { label: '督查结果通报', subject: 'supervision', register: OFFICE_REGISTER },
-  supervision_summary: { label: '督查工作总结', subject: 'supervision_summary', register: OFFICE_REGISTER },
+/** Each kind of document: its name, the record it is issued for, its register, and where it is downloaded (documents.routes.ts). */
+export const documentKinds: Record<IssuedDocumentKind, { label: string; subject: IssuedDocumentSubject; register: string | null; path: (subjectId: number) => string }> = {
+  inspection_report: { label: '巡查报告', subject: 'inspection', register: null, path: (id) => `/api/documents/inspections/${id}/report.docx` },
+  rectification_notice: { label: '整改通知书', subject: 'inspection', register: OFFICE_REGISTER, path: (id) => `/api/documents/inspections/${id}/rectification-notice.docx` },
+  referral_letter: { label: '移交函', subject: 'transfer', register: OFFICE_LETTER_REGISTER, path: (id) => `/api/documents/transfers/${id}/referral-letter.docx` },
+  supervision_report: { label: '督查报告', subject: 'supervision', register: null, path: (id) => `/api/documents/supervisions/${id}/report.docx` },
+  supervision_result_notice: { label: '督查结果通报', subject: 'supervision', register: OFFICE_REGISTER, path: (id) => `/api/documents/supervisions/${id}/result-notice.docx` },
+  supervision_summary: { label: '督查工作总结', subject: 'supervision_summary', register: OFFICE_REGISTER, path: (id) => `/api/documents/supervision-summaries/${id}/summary.docx` },
 };
 
 const subjectColumns = {
@@ -94,6 +95,7 @@ function toIssuedDocumentView(row: IssuedRow) {
     kindLabel: documentKinds[row.kind].label,
     subject,
     subjectId: row[subjectColumns[subject]]!,
+    downloadUrl: documentKinds[row.kind].path(row[subjectColumns[subject]]!),
     issuer: row.issuer,
     registerCode: row.register_code,
     year: row.year,

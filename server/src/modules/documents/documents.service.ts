@@ -50,9 +50,12 @@ export async function inspectionReportDocument(ctx: AppContext, actor: Actor, in
  * feedback (report submitted), a draft dated today.
  */
 export async function rectificationNoticeDocument(ctx: AppContext, actor: Actor, inspectionId: number): Promise<GeneratedFile> {
-  if (!isOfficeRole(actor)) throw new AppError('FORBIDDEN', '整改通知书由市扶贫办制发');
   const detail = await getInspection(ctx, actor, inspectionId);
   const inspection = detail.inspection;
+  // The notice as sent is read by whoever sees the inspection — the county it was sent to among them; only the office
+  // issues it (a record sent before the register) or prepares its draft.
+  const isSent = inspection.feedbackDate !== null && (await findIssuedFile(ctx.db, 'rectification_notice', inspectionId)) !== undefined;
+  if (!isSent && !isOfficeRole(actor)) throw new AppError('FORBIDDEN', '整改通知书由市扶贫办制发');
   if (inspection.feedbackDate) return keptOrIssued(ctx, 'rectification_notice', inspectionId, (trx) => issue.issueRectificationNotice(trx, ctx.clock, actor, detail));
   if (inspection.status === 'report_submitted') {
     const today = todayInShanghai(ctx.clock);

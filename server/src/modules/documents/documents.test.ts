@@ -107,9 +107,13 @@ describe('official documents (R-X3)', () => {
     expect(ownBook.getWorksheet('整改台账')!.getColumn(6).values.slice(2)).not.toContain('龙潭镇2016年产业帮扶资金拨付滞后半年');
   });
 
-  it('refuses the notice to a county user and to an inspection without feedback', async () => {
+  it('gives the county it was sent to the notice as sent, nobody else; refuses an inspection without feedback', async () => {
     const longmen = await harness.login('longmen');
-    expect((await longmen.get(`/api/documents/inspections/${inspectionId}/rectification-notice.docx`)).statusCode).toBe(403);
+    const sent = await longmen.get(`/api/documents/inspections/${inspectionId}/rectification-notice.docx`);
+    expect(sent.statusCode).toBe(200);
+    const asKept = await staff.get(`/api/documents/inspections/${inspectionId}/rectification-notice.docx`);
+    expect(sent.headers.etag).toBe(asKept.headers.etag);
+    expect((await (await harness.login('huidong')).get(`/api/documents/inspections/${inspectionId}/rectification-notice.docx`)).statusCode).toBe(404);
     const fresh = await staff.post('/api/inspections', { year: 2017, title: `未反馈的巡查${isPostgres ? 'pg' : 'lite'}${Math.random().toString(36).slice(2, 6)}`, assessmentUnitCode: 'BL', reason: '专项巡查', plannedStart: '2017-04-01', plannedEnd: '2017-04-30' });
     const refused = await staff.get(`/api/documents/inspections/${fresh.json().inspection.id}/rectification-notice.docx`);
     expect(refused.statusCode).toBe(409);

@@ -18,7 +18,10 @@ export function IssuedDocuments({ documents }: { documents: IssuedDocument[] | u
         children: (
           <Flex vertical gap={2}>
             <span>
-              {document.documentNumber ?? t('document.unnumbered')} · {document.issuedOn} · {t('document.issuedBy', { name: document.issuedByName })}
+              {document.documentNumber ?? t('document.unnumbered')} · {document.issuedOn} · {t('document.issuedBy', { name: document.issuedByName })} ·{' '}
+              <Typography.Link href={document.downloadUrl} download>
+                {t('document.download', { kind: document.kindLabel })}
+              </Typography.Link>
             </span>
             <Typography.Text type="secondary" copyable={{ text: document.sha256 }} style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
               SHA-256 {document.sha256}

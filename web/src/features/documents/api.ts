@@ -7,6 +7,8 @@ export interface IssuedDocument {
   title: string;
   issuedOn: string;
   sha256: string;
+  /** Where the kept file is downloaded (the same bytes every time). */
+  downloadUrl: string;
   issuedByName: string;
   issuedAt: string;
 }

@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, Flex, List, Result, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { isNotFound } from '../../app/api';
@@ -6,6 +7,8 @@ import { useI18n } from '../../app/i18n';
 import { PageSpin } from '../../app/PageSpin';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
 import { Attachments } from '../attachments/Attachments';
+import { useCurrentUser } from '../auth/currentUser';
+import { isOfficeRole } from '../auth/roles';
 import { IssuedDocuments } from '../documents/IssuedDocuments';
 import { useInspection, type InspectionDetail } from './api';
 import { InspectionActions } from './InspectionActions';
@@ -19,6 +22,7 @@ export function InspectionDetailPage() {
   const { t, serverLabel } = useI18n();
   const { inspectionId } = useParams();
   const detail = useInspection(inspectionId);
+  const user = useCurrentUser();
 
   if (detail.isPending) return <PageSpin />;
   if (detail.isError) {
@@ -129,6 +133,14 @@ export function InspectionDetailPage() {
             ]}
           />
           <IssuedDocuments documents={documents} />
+          {/* While the office prepares the feedback, the notice it will send, as a draft without a number. */}
+          {inspection.status === 'report_submitted' && isOfficeRole(user.role) && (
+            <div>
+              <Button icon={<DownloadOutlined aria-hidden />} href={`/api/documents/inspections/${inspection.id}/rectification-notice.docx`} download>
+                {t('inspection.noticeDraft')}
+              </Button>
+            </div>
+          )}
         </Flex>
       </Card>
 

@@ -92,6 +92,7 @@ export const inspectionMessagesZh = {
   'inspection.reportRequired': '请填写巡查报告',
   'inspection.feedback.hint': '反馈后，被巡查县（区）须于 {months} 个月内报送整改情况（第十八条），每个问题的整改期限自反馈日期起算。',
   'inspection.feedback.date': '反馈日期',
+  'inspection.noticeDraft': '整改通知书（草稿，DOCX）',
   'inspection.feedback.dateRequired': '请填写反馈日期',
   'inspection.feedback.text': '反馈意见',
   'inspection.feedback.textRequired': '请填写反馈意见',
@@ -199,6 +200,7 @@ export const inspectionMessagesEn: Record<keyof typeof inspectionMessagesZh, str
   'inspection.feedback.hint':
     'After feedback the county must report its rectification within {months} months (art. 18); each deadline runs from the feedback date.',
   'inspection.feedback.date': 'Feedback date',
+  'inspection.noticeDraft': 'Rectification notice (draft, DOCX)',
   'inspection.feedback.dateRequired': 'Enter the feedback date',
   'inspection.feedback.text': 'Feedback',
   'inspection.feedback.textRequired': 'Enter the feedback',

@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Flex, Form, Popconfirm, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router';
@@ -16,6 +17,7 @@ import { useErrorText } from '../../app/errorText';
 import {
   escalateOverdueProblems,
   escalationLevels,
+  ledgerWorkbookUrl,
   problemStatuses,
   rectificationKeys,
   useLedger,
@@ -268,6 +270,10 @@ export function RectificationsPage() {
         extra={
           <Flex gap={12} align="center">
             {ledger.data && <Typography.Text type="secondary">{t('rectification.today', { date: ledger.data.today })}</Typography.Text>}
+            {/* The ledger as the office files it: the same scope and filters, as XLSX. */}
+            <Button icon={<DownloadOutlined aria-hidden />} href={ledgerWorkbookUrl(filter)} download>
+              {t('rectification.export')}
+            </Button>
             {isOffice && <EscalateNowButton />}
           </Flex>
         }

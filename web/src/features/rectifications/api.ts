@@ -120,6 +120,17 @@ export const rectificationKeys = {
 };
 
 /** The problems of the ledger the user may see, filtered by county, status and overdue. */
+/** The ledger as XLSX (整改台账), with the filters the server's export takes. */
+export function ledgerWorkbookUrl(filter: LedgerFilter): string {
+  const query = new URLSearchParams();
+  if (filter.unitCode) query.set('unitCode', filter.unitCode);
+  if (filter.status) query.set('status', filter.status);
+  if (filter.overdue !== undefined) query.set('overdue', String(filter.overdue));
+  if (filter.inspectionId) query.set('inspectionId', String(filter.inspectionId));
+  const text = query.toString();
+  return `/api/documents/rectifications/ledger.xlsx${text ? `?${text}` : ''}`;
+}
+
 export function useLedger(filter: LedgerFilter) {
   return useQuery({
     queryKey: rectificationKeys.list(filter),

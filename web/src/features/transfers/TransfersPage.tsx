@@ -7,6 +7,7 @@ import { formatDateTime } from '../../app/formatDateTime';
 import { useI18n } from '../../app/i18n';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
 import { useCurrentUser } from '../auth/currentUser';
+import { IssuedDocuments } from '../documents/IssuedDocuments';
 import { actOnTransfer, transferKeys, transferStatuses, useTransfers, type Transfer, type TransferAction, type TransferStatus } from './api';
 
 const statusColors: Record<TransferStatus, string> = { sent: 'gold', received: 'blue', accepted: 'processing', filed: 'purple', concluded: 'success' };
@@ -97,6 +98,7 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
           { key: 'progress', label: t('transfer.progress'), children: progress.length ? progress.map((line) => <div key={line}>{line}</div>) : none },
         ]}
       />
+      <IssuedDocuments documents={transfer.documents} />
       {evidence.records.length > 0 && (
         <List
           size="small"

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../app/api';
+import type { IssuedDocument } from '../documents/api';
 
 export type TransferStatus = 'sent' | 'received' | 'accepted' | 'filed' | 'concluded';
 export const transferStatuses: readonly TransferStatus[] = ['sent', 'received', 'accepted', 'filed', 'concluded'];
@@ -16,6 +17,8 @@ export interface EvidenceBundle {
 
 export interface Transfer {
   id: number;
+  /** The 移交函 once issued, with its 文号 and hash. */
+  documents?: IssuedDocument[];
   problemId: number;
   problemDescription: string;
   responsibleUnitName: string;

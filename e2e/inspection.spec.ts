@@ -163,6 +163,15 @@ describe('inspection golden path in Chromium (督13–18)', () => {
     expect(workbook.status()).toBe(200);
     expect(workbook.headers()['content-type']).toContain('spreadsheetml');
     await visible(office, '已报送整改情况（待核验）');
+    // At 1440×900 the columns that decide what to do are in view without scrolling sideways.
+    await office.setViewportSize({ width: 1440, height: 900 });
+    for (const header of ['整改期限', '倒计时', '状态']) {
+      const box = await office.getByRole('columnheader', { name: header, exact: true }).first().boundingBox();
+      expect(box, header).not.toBeNull();
+      expect(box!.x + box!.width, header).toBeLessThanOrEqual(1440);
+    }
+    const verifyBox = await office.getByRole('button', { name: '核验通过' }).first().boundingBox();
+    expect(verifyBox!.x + verifyBox!.width).toBeLessThanOrEqual(1440);
     // Reported: the office's turn, with its age — not a countdown, never 已逾期.
     await visible(office, /待核验 · 已报送 \d+ 天/);
     expect(await office.getByText(/已逾期/).count()).toBe(0);

@@ -176,7 +176,8 @@ export function RectificationsPage() {
     {
       title: t('rectification.source'),
       dataIndex: 'source',
-      width: 180,
+      width: 150,
+      ellipsis: true,
       render: (_source, problem) =>
         problem.inspectionId ? (
           <Link to={`/inspections/${problem.inspectionId}`}>{problem.inspectionTitle}</Link>
@@ -186,13 +187,16 @@ export function RectificationsPage() {
           serverLabel(problem.sourceLabel, `rectification.source.${problem.source}`)
         ),
     },
-    { title: t('rectification.category'), dataIndex: 'categoryLabel', width: 180 },
-    { title: t('rectification.description'), dataIndex: 'description', minWidth: 240 },
-    { title: t('rectification.deadline'), dataIndex: 'deadline', width: 110, render: (deadline: string | null) => deadline ?? t('common.none') },
+    { title: t('rectification.category'), dataIndex: 'categoryLabel', width: 150, ellipsis: true },
+    // The full text opens with the row; the table keeps to the card's width.
+    { title: t('rectification.description'), dataIndex: 'description', width: 240, ellipsis: { showTitle: true } },
+    // What decides what to do next stays in view on the right, however wide the rest.
+    { title: t('rectification.deadline'), dataIndex: 'deadline', width: 110, fixed: 'right', render: (deadline: string | null) => deadline ?? t('common.none') },
     {
       title: t('rectification.countdown'),
       key: 'countdown',
-      width: 130,
+      width: 150,
+      fixed: 'right',
       render: (_value, problem) => (
         <Flex vertical gap={4} align="start">
           <Countdown problem={problem} />
@@ -203,7 +207,8 @@ export function RectificationsPage() {
     {
       title: t('rectification.status'),
       dataIndex: 'status',
-      width: 170,
+      width: 150,
+      fixed: 'right',
       render: (status: ProblemStatus, problem) => (
         <Tag color={statusColors[status]}>{serverLabel(problem.statusLabel, `rectification.status.${status}`)}</Tag>
       ),
@@ -211,7 +216,8 @@ export function RectificationsPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 260,
+      width: 220,
+      fixed: 'right',
       render: (_value, problem) => (
         <Flex gap={8} wrap align="center">
           <RectificationActions problem={problem} />
@@ -332,7 +338,7 @@ export function RectificationsPage() {
             dataSource={ledger.data?.items ?? []}
             loading={ledger.isFetching}
             expandable={{ expandedRowRender: (problem) => <ProblemDetails problem={problem} /> }}
-            scroll={{ x: 'max-content' }}
+            scroll={{ x: 1300 }}
             pagination={{ pageSize: 20, showTotal: (total) => t('common.total', { total }) }}
           />
         </Flex>

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { openMigratedDatabase } from './bootstrap.ts';
 import { loadConfig, type Config } from './config.ts';
+import { DataDirectoryLockedError } from './db/database.ts';
 import { backupDataDir, describeBackup, describeRestore, restoreDataDir } from './db/backup.ts';
 import { appendAuditEvent, verifyAuditChain } from './kernel/audit.ts';
 import type { AppContext } from './kernel/context.ts';
@@ -244,7 +245,7 @@ export async function runCli(argv: string[]): Promise<number> {
     const options = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value === true ? 'true' : typeof value === 'string' ? value : undefined]));
     return await command(loadConfig(), rest, options);
   } catch (error) {
-    if (error instanceof AppError) {
+    if (error instanceof AppError || error instanceof DataDirectoryLockedError) {
       console.error(`错误：${error.message}`);
       return 1;
     }

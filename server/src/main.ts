@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { openMigratedDatabase } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
+import { DataDirectoryLockedError } from './db/database.ts';
 import { purgeExpiredSessions } from './kernel/auth.ts';
 import { AppError } from './kernel/errors.ts';
 import { decideInstallationKind, installationKindLabels, isNewEmbeddedDataDirectory, settleInstallation } from './kernel/installation.ts';
@@ -68,6 +69,6 @@ try {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 } catch (error) {
-  console.error(error instanceof AppError ? `启动失败：${error.message}` : error);
+  console.error(error instanceof AppError || error instanceof DataDirectoryLockedError ? `启动失败：${error.message}` : error);
   process.exit(1);
 }

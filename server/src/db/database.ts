@@ -15,7 +15,6 @@ import {
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { AppError } from '../kernel/errors.ts';
 import { migrations } from './migrations/index.ts';
 import type { DB } from './schema.ts';
 
@@ -214,6 +213,17 @@ class SerialDriver implements Driver {
   }
 }
 
+/** Another living process holds the embedded data directory (the database layer's own error; the CLI prints it as it is). */
+export class DataDirectoryLockedError extends Error {
+  constructor(
+    message: string,
+    readonly ownerPid: number,
+  ) {
+    super(message);
+    this.name = 'DataDirectoryLockedError';
+  }
+}
+
 /**
  * An embedded data directory may be opened by one process only: a second PGlite on the same
  * files would corrupt them. The lock file holds the owner's pid; a lock left by a dead process is taken over.
@@ -228,10 +238,9 @@ export function acquireDataDirLock(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const ownerPid = Number(fs.readFileSync(lockPath, 'utf8').trim());
       if (Number.isInteger(ownerPid) && ownerPid > 0 && ownerPid !== process.pid && isProcessAlive(ownerPid)) {
-        throw new AppError(
-          'DATA_DIR_LOCKED',
+        throw new DataDirectoryLockedError(
           `数据目录 ${dataDir} 正被进程 ${ownerPid}（通常是正在运行的督考服务器）使用。内置数据库同一时间只能由一个进程打开：请先停止服务器再执行此命令，或设置 DATABASE_URL 改用 PostgreSQL 服务器。`,
-          { dataDir, ownerPid },
+          ownerPid,
         );
       }
       fs.rmSync(lockPath, { force: true });

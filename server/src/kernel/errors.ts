@@ -18,7 +18,6 @@ export const errorStatus = {
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
   HEADERS_TOO_LARGE: 431,
-  DATA_DIR_LOCKED: 503,
   INTERNAL: 500,
 } as const;
 

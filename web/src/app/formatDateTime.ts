@@ -18,3 +18,15 @@ export function formatDateTime(value: string | null | undefined): string {
     shanghaiFormat.formatToParts(date).find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
 }
+
+const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today in Beijing time as YYYY-MM-DD (R-X5) — the one "today" of the web, as kernel/time.ts is the server's. */
+export function todayInShanghai(): string {
+  return shanghaiDay.format(new Date());
+}
+
+/** Today as YYYYMMDD, for the names of downloaded files. */
+export function todayStamp(): string {
+  return todayInShanghai().replaceAll('-', '');
+}

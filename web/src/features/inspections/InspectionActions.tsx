@@ -3,6 +3,7 @@ import { Alert, App, Button, Form, Input, Modal, Select, Space, Typography } fro
 import { useState } from 'react';
 import { ApiError } from '../../app/api';
 import { useErrorText } from '../../app/errorText';
+import { todayInShanghai } from '../../app/formatDateTime';
 import { useI18n } from '../../app/i18n';
 import { recordMethods } from '../findings/methods';
 import { usePeople, type Person } from '../people/api';
@@ -18,11 +19,6 @@ import {
 type ActionForm = Record<string, unknown>;
 
 const primaryActions: readonly InspectionAction[] = ['approve', 'formTeam', 'startFieldWork', 'submitReport', 'issueFeedback', 'close'];
-
-/** Today in Beijing time as YYYY-MM-DD, the default feedback date. */
-function todayInShanghai(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 /** The text a person is picked by: name, unit, rank and home region, so that 督14 and 督5 can be judged at a glance. */
 export function personOptionLabel(person: Person): string {

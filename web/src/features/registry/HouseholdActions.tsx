@@ -3,6 +3,7 @@ import { Alert, App, Button, Form, Input, Modal, Space, Typography } from 'antd'
 import { useState } from 'react';
 import { ApiError } from '../../app/api';
 import { useErrorText } from '../../app/errorText';
+import { todayInShanghai } from '../../app/formatDateTime';
 import { useI18n } from '../../app/i18n';
 import {
   changeHouseholdStatus,
@@ -18,10 +19,6 @@ interface ActionForm {
   effectiveOn?: string;
   references?: Partial<Record<EvidenceKind, string>>;
   note?: string;
-}
-
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
 
 /**
@@ -91,7 +88,7 @@ export function HouseholdActions({ detail }: { detail: HouseholdDetail }) {
           form={form}
           name={`household-${pending ?? 'action'}`}
           layout="vertical"
-          initialValues={{ effectiveOn: today() }}
+          initialValues={{ effectiveOn: todayInShanghai() }}
           onFinish={(values) => {
             if (!pending) return;
             const evidence = evidenceKinds
@@ -105,7 +102,7 @@ export function HouseholdActions({ detail }: { detail: HouseholdDetail }) {
             name="effectiveOn"
             rules={[{ required: true, message: t('registry.form.effectiveOnRequired') }]}
           >
-            <Input type="date" max={today()} style={{ width: 200 }} />
+            <Input type="date" max={todayInShanghai()} style={{ width: 200 }} />
           </Form.Item>
           <Typography.Text strong>{t('registry.form.evidence')}</Typography.Text>
           <div style={{ marginTop: 8 }}>

@@ -3,6 +3,7 @@ import { Button, Card, Flex, Form, Input, Select, Table, Tooltip, type TableColu
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { downloadCsv, toCsv } from '../../app/csv';
+import { todayStamp } from '../../app/formatDateTime';
 import { useI18n } from '../../app/i18n';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
 import { useCurrentUser } from '../auth/currentUser';
@@ -19,7 +20,7 @@ import {
   type PovertyCause,
   type SignalKind,
 } from './api';
-import { formatMoney, HouseholdStatusTag, todayStamp, useRegistryLabels } from './format';
+import { formatMoney, HouseholdStatusTag, useRegistryLabels } from './format';
 
 const pageSizes = [20, 50, 100, 200];
 

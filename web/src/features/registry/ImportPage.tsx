@@ -4,10 +4,11 @@ import { Alert, Button, Card, Checkbox, Descriptions, Flex, Form, Progress, Resu
 import { useEffect, useRef, useState } from 'react';
 import { downloadCsv, toCsv } from '../../app/csv';
 import { useErrorText } from '../../app/errorText';
+import { todayStamp } from '../../app/formatDateTime';
 import { useI18n } from '../../app/i18n';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
 import { importTemplateUrl, registryKeys, uploadRegistryFile, useImportJob, type ImportEncoding, type ImportFormat, type ImportJob, type ImportResult, type ImportRowError } from './api';
-import { formatBytes, formatCount, todayStamp } from './format';
+import { formatBytes, formatCount } from './format';
 
 const encodings: readonly ImportEncoding[] = ['auto', 'utf8', 'gb18030'];
 

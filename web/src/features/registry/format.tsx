@@ -137,9 +137,3 @@ export function describeSignalEvidence(kind: SignalKind | string, evidence: Sign
   }
 }
 
-/** Today's date as YYYYMMDD, for file names. */
-export function todayStamp(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
-}

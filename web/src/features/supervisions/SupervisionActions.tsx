@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useErrorText } from '../../app/errorText';
+import { todayInShanghai } from '../../app/formatDateTime';
 import { useI18n } from '../../app/i18n';
 import { personOptionLabel } from '../inspections/InspectionActions';
 import { usePeople } from '../people/api';
@@ -23,11 +24,6 @@ export function monthsAfter(date: string, months: number): string {
   const lastDay = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
   const target = new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay)));
   return target.toISOString().slice(0, 10);
-}
-
-/** Today in Beijing time as YYYY-MM-DD. */
-function todayInShanghai(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
 /**

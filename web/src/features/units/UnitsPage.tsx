@@ -2,6 +2,7 @@ import { Button, Card, Flex, Form, Input, Segmented, Table, Tag, type TableColum
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { downloadCsv, toCsv } from '../../app/csv';
+import { todayStamp } from '../../app/formatDateTime';
 import { useI18n } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
@@ -14,12 +15,6 @@ const categoryKeys: Record<AssistanceCategory, MessageKey> = {
 
 function parseKind(value: string | null): UnitKind | undefined {
   return value === 'member' || value === 'assistance' ? value : undefined;
-}
-
-function todayStamp(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
 }
 
 /** 单位: leading-group member units and assistance units (R-O3), searchable and exportable. */

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { downloadCsv, toCsv } from '../../app/csv';
 import { useErrorText } from '../../app/errorText';
-import { formatDateTime } from '../../app/formatDateTime';
+import { formatDateTime, todayStamp } from '../../app/formatDateTime';
 import { useI18n } from '../../app/i18n';
 import { QueryErrorAlert } from '../../app/QueryErrorAlert';
 import type { Role } from '../auth/api';
@@ -15,12 +15,6 @@ import { fetchAllUsers, useRoleRules, useUsers, type ManagedUser, type UserFilte
 import { OneTimePasswordModal, type IssuedPassword } from './OneTimePasswordModal';
 import { UserActions } from './UserActions';
 import { ChangeRoleModal, CreateUserModal } from './UserFormModal';
-
-function todayStamp(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
-}
 
 function parseActive(value: string | null): UserFilter['isActive'] {
   return value === 'true' || value === 'false' ? value : undefined;

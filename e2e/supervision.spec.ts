@@ -53,6 +53,8 @@ async function pick(page: Page, label: string, option: string): Promise<void> {
 
 async function clickButton(page: Page, name: string): Promise<void> {
   await expect.poll(() => page.getByRole('button', { name, exact: true }).first().isVisible(), { timeout: 15_000, message: name }).toBe(true);
+  // The page's data settled first: a dialog opened while the detail is still loading may be replaced with the page.
+  await page.waitForLoadState('networkidle');
   await page.getByRole('button', { name, exact: true }).first().click();
 }
 

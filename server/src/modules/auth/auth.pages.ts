@@ -5,7 +5,7 @@ import { complaintReaderRoles } from '../complaints/complaints.policy.ts';
 import { cityWideInspectionReaders } from '../inspections/inspections.policy.ts';
 import { parameterReaderRoles } from '../parameters/parameters.policy.ts';
 import { changeRequestReaderRoles } from '../people/people.policy.ts';
-import { snapshotRoles } from '../registry/registry.policy.ts';
+import { snapshotReaderRoles } from '../registry/registry.policy.ts';
 import { summaryReaders } from '../summaries/summaries.policy.ts';
 import { cityWideSupervisionReaders } from '../supervisions/supervisions.policy.ts';
 import { transferReaderRoles } from '../transfers/transfers.policy.ts';
@@ -42,7 +42,7 @@ export const pageReaders = {
   registrySummary: roles,
   signals: roles,
   registryImport: ['office_admin', 'office_staff'],
-  snapshots: [...snapshotRoles, 'city_leader', 'leading_group', 'org_dept', 'discipline', 'third_party'],
+  snapshots: snapshotReaderRoles,
   changeRequests: changeRequestReaderRoles,
   audit: auditReaderRoles,
   users: userAdminRoles,

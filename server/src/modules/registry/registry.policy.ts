@@ -6,6 +6,9 @@ import { assessmentMapYear } from '../regions/regions.policy.ts';
 /** Who may import households, change a household's status, and take cut-off snapshots. */
 export const registryWriterRoles: readonly Role[] = ['office_admin', 'office_staff', 'county_user', 'town_user'];
 export const snapshotRoles: readonly Role[] = ['office_admin', 'office_staff'];
+/** Who reads the cut-off snapshots (third parties evaluate from them, 考7) and who compares two of them. */
+export const snapshotReaderRoles: readonly Role[] = [...snapshotRoles, 'city_leader', 'leading_group', 'org_dept', 'discipline', 'third_party'];
+export const snapshotComparerRoles: readonly Role[] = [...snapshotRoles, 'city_leader', 'leading_group', 'org_dept', 'discipline'];
 
 /**
  * SQL condition on households aliased `h`: county users see the towns of their assessment unit,

@@ -9,7 +9,7 @@ import { currentYear, todayInShanghai } from '../../kernel/time.ts';
 import { applyTransition, availableActions } from '../../kernel/workflow.ts';
 import { attributeLabels, causeLabels, healthLabels, labourLabels, relationLabels, sexLabels, statusLabels } from './registry.format.ts';
 import type { AnomalyKind } from './registry.generate.ts';
-import { isHouseholdVisible, registryWriterRoles, snapshotRoles } from './registry.policy.ts';
+import { isHouseholdVisible, registryWriterRoles, snapshotComparerRoles, snapshotReaderRoles, snapshotRoles } from './registry.policy.ts';
 import * as repo from './registry.repo.ts';
 import { evidenceLabels } from './registry.schema.ts';
 import { detectors, runDetectorsForHousehold, signalParametersFor } from './registry.signals.ts';
@@ -341,12 +341,12 @@ export async function snapshotRegistry(ctx: AppContext, actor: Actor, asOf: stri
 }
 
 export async function snapshots(ctx: AppContext, actor: Actor) {
-  assertRole(actor, [...snapshotRoles, 'city_leader', 'leading_group', 'org_dept', 'discipline', 'third_party'], '查看截止日快照');
+  assertRole(actor, snapshotReaderRoles, '查看截止日快照');
   return listSnapshots(ctx.db);
 }
 
 export async function snapshotDiff(ctx: AppContext, actor: Actor, fromId: number, toId: number) {
-  assertRole(actor, [...snapshotRoles, 'city_leader', 'leading_group', 'org_dept', 'discipline'], '比较截止日快照');
+  assertRole(actor, snapshotComparerRoles, '比较截止日快照');
   const found = await ctx.db.selectFrom('registry_snapshots').select('id').where('id', 'in', [fromId, toId]).execute();
   if (found.length < new Set([fromId, toId]).size) throw notFound('所比较的快照');
   return diffSnapshots(ctx.db, fromId, toId);

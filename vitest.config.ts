@@ -23,6 +23,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.spec.ts'],
+          setupFiles: ['e2e/support/failures.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,

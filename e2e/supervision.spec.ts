@@ -53,8 +53,6 @@ async function pick(page: Page, label: string, option: string): Promise<void> {
 
 async function clickButton(page: Page, name: string): Promise<void> {
   await expect.poll(() => page.getByRole('button', { name, exact: true }).first().isVisible(), { timeout: 15_000, message: name }).toBe(true);
-  // The page's data settled first: a dialog opened while the detail is still loading may be replaced with the page.
-  await page.waitForLoadState('networkidle');
   await page.getByRole('button', { name, exact: true }).first().click();
 }
 
@@ -122,6 +120,9 @@ describe('督查 in Chromium (督6–12)', () => {
 
     await supervisionRow.getByRole('link', { name: '2017年度龙门县脱贫攻坚综合督查' }).click();
     await expect.poll(() => /\/supervisions\/\d+$/.test(page.url()), { timeout: 15_000 }).toBe(true);
+    // The address changes before the list gives way to the detail (the router renders in a transition), and the list's
+    // row has a 组建督查组 button too: wait for the detail itself.
+    await visible(page, '返回督查列表');
     const detailUrl = new URL(page.url()).pathname;
     await clickButton(page, '组建督查组');
     await choose(page, '组长', pickerLabel(chief));

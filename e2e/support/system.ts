@@ -10,6 +10,9 @@ import { seedIfEmpty } from '../../server/src/seed/huizhou.ts';
 
 export type RunningSystem = { url: string; browser: Browser; ctx: AppContext; newPage(): Promise<Page>; stop(): Promise<void> };
 
+/** The pages a spec has open now, for the failure report (support/failures.ts). */
+export const openPages = new Set<Page>();
+
 /** What the browser refused under the server's Content-Security-Policy; a spec's `stop()` fails on any. */
 function watchContentSecurityPolicy(page: Page, violations: string[]): void {
   page.on('console', (message) => {
@@ -37,6 +40,8 @@ export async function startSystem(): Promise<RunningSystem> {
     async newPage() {
       const context = await browser.newContext({ locale: 'zh-CN', baseURL: address });
       const page = await context.newPage();
+      openPages.add(page);
+      page.on('close', () => openPages.delete(page));
       watchContentSecurityPolicy(page, violations);
       return page;
     },
